@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Starts (or stops) the real backing services the tests use, on loopback, with throw-away data:
+#   MariaDB (MySQL-compatible) :3307, Redis :6380, S3 emulator :4569.
+# Usage: source scripts/test-services.sh start   -> exports FLOWDOCS_TEST_* for the tests
+#        scripts/test-services.sh stop           -> stops what a previous start left (by pid)
+# Ports can be moved with FLOWDOCS_MYSQL_PORT, FLOWDOCS_REDIS_PORT, FLOWDOCS_S3_PORT.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+state="$repo/.test-services"
+mysql_port=${FLOWDOCS_MYSQL_PORT:-3307}
+redis_port=${FLOWDOCS_REDIS_PORT:-6380}
+s3_port=${FLOWDOCS_S3_PORT:-4569}
+s3_bucket=flowdocs-test
+
+stop_services() {
+  for name in mariadb redis s3; do
+    local pidfile="$state/$name.pid"
+    if [[ -f $pidfile ]]; then
+      local pid
+      pid=$(cat "$pidfile")
+      if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+      rm -f "$pidfile"
+    fi
+  done
+  rm -rf "$state/mariadb" "$state/redis" "$state/s3"
+}
+
+wait_for_port() {
+  local name=$1 port=$2 log=$3
+  for _ in $(seq 1 150); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "test-services: $name did not open port $port; its log:" >&2
+  tail -n 30 "$log" >&2 || true
+  return 1
+}
+
+start_services() {
+  stop_services
+  mkdir -p "$state/mariadb" "$state/redis" "$state/s3"
+
+  mariadb-install-db --datadir="$state/mariadb/data" --auth-root-authentication-method=normal \
+    --skip-test-db --user=root >"$state/mariadb/install.log" 2>&1
+  mariadbd --no-defaults --datadir="$state/mariadb/data" --socket="$state/mariadb/mysqld.sock" \
+    --pid-file="$state/mariadb/mariadbd.pid" --port="$mysql_port" --bind-address=127.0.0.1 --user=root \
+    --skip-log-bin --innodb-buffer-pool-size=256M --max-connections=500 \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    >"$state/mariadb/server.log" 2>&1 &
+  echo $! >"$state/mariadb.pid"
+
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
+    --maxmemory-policy noeviction --dir "$state/redis" >"$state/redis/server.log" 2>&1 &
+  echo $! >"$state/redis.pid"
+
+  node "$repo/tests/services/s3.js" "$s3_port" "$state/s3" "$s3_bucket" >"$state/s3/server.log" 2>&1 &
+  echo $! >"$state/s3.pid"
+
+  wait_for_port MariaDB "$mysql_port" "$state/mariadb/server.log"
+  wait_for_port Redis "$redis_port" "$state/redis/server.log"
+  wait_for_port S3 "$s3_port" "$state/s3/server.log"
+
+  mariadb --socket="$state/mariadb/mysqld.sock" -uroot <<SQL
+CREATE USER IF NOT EXISTS 'flowdocs'@'127.0.0.1' IDENTIFIED BY 'flowdocs';
+CREATE USER IF NOT EXISTS 'flowdocs'@'localhost' IDENTIFIED BY 'flowdocs';
+GRANT ALL PRIVILEGES ON *.* TO 'flowdocs'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO 'flowdocs'@'localhost' WITH GRANT OPTION;
+FLUSH PRIVILEGES;
+SQL
+
+  export FLOWDOCS_TEST_MYSQL="Server=127.0.0.1;Port=$mysql_port;User ID=flowdocs;Password=flowdocs;SslMode=Disabled;AllowPublicKeyRetrieval=true"
+  export FLOWDOCS_TEST_REDIS="127.0.0.1:$redis_port"
+  export FLOWDOCS_TEST_S3="http://127.0.0.1:$s3_port"
+  export FLOWDOCS_TEST_S3_BUCKET="$s3_bucket"
+  echo "test-services: MariaDB 127.0.0.1:$mysql_port, Redis 127.0.0.1:$redis_port, S3 $FLOWDOCS_TEST_S3 (bucket $s3_bucket)"
+}
+
+case "${1:-}" in
+  start) start_services ;;
+  stop) stop_services ;;
+  *) echo "usage: source scripts/test-services.sh start | scripts/test-services.sh stop" >&2; exit 64 ;;
+esac

@@ -1,0 +1,7 @@
+namespace FlowDocs.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    MySql,
+}

@@ -1,0 +1,8 @@
+namespace FlowDocs.Data;
+
+public enum JobStorageProvider
+{
+    Sqlite,
+    Redis,
+    InMemory,
+}

@@ -1,0 +1,7 @@
+namespace FlowDocs.Documents.Blobs;
+
+public enum BlobStoreProvider
+{
+    FileSystem,
+    S3,
+}

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+
+namespace FlowDocs.Documents.Blobs;
+
+/// <summary>
+/// Production store. Objects up to one part go up with a single PUT; larger ones use a multipart upload
+/// whose memory is one part buffer, whatever the object size. A failed multipart upload is aborted so no
+/// orphaned parts are billed.
+/// </summary>
+public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogger<S3BlobStore> logger) : IBlobStore
+{
+    public async Task<BlobInfo> WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var objectKey = ObjectKey(key);
+        var buffer = ArrayPool<byte>.Shared.Rent(options.PartSize);
+        try
+        {
+            var first = await FillAsync(content, buffer, options.PartSize, cancellationToken);
+            if (first < options.PartSize)
+            {
+                using var body = new MemoryStream(buffer, 0, first, writable: false);
+                await s3.PutObjectAsync(
+                    new PutObjectRequest { BucketName = options.Bucket, Key = objectKey, InputStream = body, ContentType = contentType, AutoCloseStream = false },
+                    cancellationToken);
+                return new BlobInfo(key, first);
+            }
+
+            return await WriteMultipartAsync(key, objectKey, content, contentType, buffer, first, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<BlobInfo> WriteMultipartAsync(
+        string key, string objectKey, Stream content, string contentType, byte[] buffer, int filled, CancellationToken cancellationToken)
+    {
+        var upload = await s3.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey, ContentType = contentType },
+            cancellationToken);
+        var parts = new List<PartETag>();
+        long total = 0;
+        try
+        {
+            var partNumber = 1;
+            while (filled > 0)
+            {
+                using (var body = new MemoryStream(buffer, 0, filled, writable: false))
+                {
+                    var part = await s3.UploadPartAsync(
+                        new UploadPartRequest
+                        {
+                            BucketName = options.Bucket,
+                            Key = objectKey,
+                            UploadId = upload.UploadId,
+                            PartNumber = partNumber,
+                            PartSize = filled,
+                            InputStream = body,
+                        },
+                        cancellationToken);
+                    parts.Add(new PartETag(partNumber, part.ETag));
+                }
+
+                total += filled;
+                partNumber++;
+                filled = await FillAsync(content, buffer, options.PartSize, cancellationToken);
+            }
+
+            await s3.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey, UploadId = upload.UploadId, PartETags = parts },
+                cancellationToken);
+            return new BlobInfo(key, total);
+        }
+        catch
+        {
+            try
+            {
+                await s3.AbortMultipartUploadAsync(
+                    new AbortMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey, UploadId = upload.UploadId },
+                    CancellationToken.None);
+            }
+            catch (AmazonS3Exception abortFailure)
+            {
+                logger.LogWarning(abortFailure, "Could not abort multipart upload {UploadId} of {Key}", upload.UploadId, objectKey);
+            }
+
+            throw;
+        }
+    }
+
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = options.Bucket, Key = ObjectKey(key) }, cancellationToken);
+            return response.ResponseStream;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = await s3.GetObjectMetadataAsync(
+                new GetObjectMetadataRequest { BucketName = options.Bucket, Key = ObjectKey(key) }, cancellationToken);
+            return new BlobInfo(key, metadata.ContentLength);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        if (await GetInfoAsync(key, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = options.Bucket, Key = ObjectKey(key) }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes a tiny marker object (one key per host, overwritten each time): proves the bucket exists, the
+    /// credentials are accepted and the node can write, which is what serving uploads needs.
+    /// </summary>
+    public Task CheckAsync(CancellationToken cancellationToken) =>
+        s3.PutObjectAsync(
+            new PutObjectRequest
+            {
+                BucketName = options.Bucket,
+                Key = $"{options.Prefix}.health/{Environment.MachineName}",
+                ContentBody = "ok",
+            },
+            cancellationToken);
+
+    private string ObjectKey(string key) => options.Prefix + BlobKey.Validate(key);
+
+    private static async Task<int> FillAsync(Stream source, byte[] buffer, int count, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < count)
+        {
+            var read = await source.ReadAsync(buffer.AsMemory(filled, count - filled), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
+    }
+}
+
+public sealed record S3BlobStoreOptions(string Bucket, string Prefix, int PartSize);

@@ -1,0 +1,99 @@
+using FlowDocs.Common;
+using FlowDocs.Data;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace FlowDocs.Server.Hosting;
+
+public static class HostModule
+{
+    public const string OtlpEndpointKey = Settings.Root + ":Telemetry:OtlpEndpoint";
+    public const string ServiceName = "flowdocs";
+
+    /// <summary>Logging, telemetry, problem details, OpenAPI and health checks shared by every role.</summary>
+    public static WebApplicationBuilder AddHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var role = builder.GetServerRole();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("role", role.ToString().ToLowerInvariant())
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+
+        builder.AddTelemetry();
+
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "FlowDocs API";
+            document.Info.Description = "Documents, versions, tasks and editable workflows.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    private static void AddTelemetry(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetOptional(OtlpEndpointKey) is null)
+        {
+            return;
+        }
+
+        var endpoint = builder.Configuration.GetAbsoluteUri(OtlpEndpointKey, "the OTLP collector, e.g. http://otel-collector:4317");
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName, serviceVersion: typeof(HostModule).Assembly.GetName().Version?.ToString()))
+            .WithTracing(t => t
+                .AddSource(Telemetry.Wildcard)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter(o => o.Endpoint = endpoint))
+            .WithMetrics(m => m
+                .AddMeter(Telemetry.Wildcard)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddOtlpExporter(o => o.Endpoint = endpoint));
+    }
+
+    /// <summary>Runs a command given on the command line (<c>migrate</c>) instead of serving; true when one ran.</summary>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0] != "migrate")
+        {
+            return false;
+        }
+
+        app.Logger.LogInformation("Applying database migrations");
+        await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+        app.Logger.LogInformation("Database is up to date");
+        return true;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<DatabaseSettings>().MigrateOnStartup)
+        {
+            await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+        }
+    }
+
+    public static WebApplication UseHost(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using FlowDocs.Common;
+using FlowDocs.Data;
+using FlowDocs.Documents;
+using FlowDocs.Server.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddHost();
+    builder.AddData();
+    builder.AddJobs();
+    builder.AddDocuments();
+
+    var app = builder.Build();
+    if (await app.RunCommandAsync(args))
+    {
+        return 0;
+    }
+
+    await app.PrepareDatabaseAsync();
+    app.UseHost();
+    app.MapHostEndpoints();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (FlowDocsConfigurationException ex)
+{
+    // One line naming the setting: the operator fixes it without reading a stack trace.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+/// <summary>Entry point; public so that functional tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,44 @@
+using Xunit;
+
+namespace FlowDocs.Testing;
+
+/// <summary>
+/// Addresses of the real servers started by <c>scripts/test-services.sh</c> (MariaDB, Redis, S3 emulator).
+/// Without them a test is skipped on a developer machine, and fails when CI=true: CI must never go green
+/// because a service did not start.
+/// </summary>
+public static class BackingServices
+{
+    public static string MySql => Require("FLOWDOCS_TEST_MYSQL", "MariaDB/MySQL");
+
+    public static string Redis => Require("FLOWDOCS_TEST_REDIS", "Redis");
+
+    public static Uri S3 => new(Require("FLOWDOCS_TEST_S3", "the S3 emulator"));
+
+    public static string S3Bucket => Environment.GetEnvironmentVariable("FLOWDOCS_TEST_S3_BUCKET") ?? "flowdocs-test";
+
+    public const string S3AccessKey = "S3RVER";
+
+    public const string S3SecretKey = "S3RVER";
+
+    public static bool IsCi =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static string Require(string variable, string what)
+    {
+        var value = Environment.GetEnvironmentVariable(variable);
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return value;
+        }
+
+        var message = $"{variable} is not set: {what} is not running. Run ./test.sh, or `source scripts/test-services.sh start` first.";
+        if (IsCi)
+        {
+            throw new InvalidOperationException(message);
+        }
+
+        Assert.Skip(message);
+        return string.Empty;
+    }
+}

@@ -1,0 +1,95 @@
+using FlowDocs.Data;
+using FlowDocs.Documents.Blobs;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using MySql.Data.MySqlClient;
+
+namespace FlowDocs.Testing;
+
+/// <summary>Which stores a test server runs on.</summary>
+public enum StoreProfile
+{
+    /// <summary>SQLite files, filesystem blobs, in a fresh temporary folder: what <c>dotnet run</c> uses.</summary>
+    Embedded,
+
+    /// <summary>MariaDB (a fresh database), Redis (a fresh key prefix) and the S3 emulator (a fresh key prefix), in Production.</summary>
+    Production,
+}
+
+/// <summary>
+/// Hosts the real FlowDocs server in-process. Every instance is isolated: its own data folder, database,
+/// Redis prefix and S3 prefix, removed again on dispose.
+/// </summary>
+public class FlowDocsFactory(StoreProfile profile = StoreProfile.Embedded) : WebApplicationFactory<Program>
+{
+    private readonly string _id = Guid.NewGuid().ToString("N")[..12];
+    private readonly Dictionary<string, string?> _settings = [];
+
+    public StoreProfile Profile { get; } = profile;
+
+    public string DataPath => Path.Combine(Path.GetTempPath(), "flowdocs-tests", _id);
+
+    public string? MySqlDatabase { get; private set; }
+
+    /// <summary>Adds or overrides a setting (e.g. <c>FlowDocs:Role</c>) before the server starts.</summary>
+    public FlowDocsFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("FlowDocs:DataPath", DataPath);
+        // Tests do not wait for a worker to poll: the in-process Hangfire server is kept small.
+        builder.UseSetting(JobsModule.WorkerCountKey, "2");
+        // Keep test output readable: only warnings and errors from the server under test.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Override:Hangfire", "Warning");
+        if (Profile == StoreProfile.Production)
+        {
+            builder.UseEnvironment("Production");
+            MySqlDatabase = $"flowdocs_t_{_id}";
+            builder.UseSetting(DataModule.ProviderKey, "MySql");
+            builder.UseSetting(DataModule.ConnectionStringKey, $"{BackingServices.MySql};Database={MySqlDatabase}");
+            builder.UseSetting(JobsModule.ProviderKey, "Redis");
+            builder.UseSetting(JobsModule.ConnectionStringKey, BackingServices.Redis);
+            builder.UseSetting(JobsModule.PrefixKey, $"{{flowdocs-t-{_id}}}:");
+            builder.UseSetting(BlobStoreRegistration.ProviderKey, "S3");
+            builder.UseSetting(BlobStoreRegistration.ServiceUrlKey, BackingServices.S3.ToString());
+            builder.UseSetting(BlobStoreRegistration.BucketKey, BackingServices.S3Bucket);
+            builder.UseSetting(BlobStoreRegistration.PrefixKey, $"t-{_id}/");
+            builder.UseSetting(BlobStoreRegistration.AccessKeyKey, BackingServices.S3AccessKey);
+            builder.UseSetting(BlobStoreRegistration.SecretKeyKey, BackingServices.S3SecretKey);
+        }
+        else
+        {
+            builder.UseEnvironment("Development");
+        }
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (MySqlDatabase is not null)
+        {
+            await using var connection = new MySqlConnection(BackingServices.MySql);
+            await connection.OpenAsync();
+            await using var drop = new MySqlCommand($"DROP DATABASE IF EXISTS `{MySqlDatabase}`", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        if (Directory.Exists(DataPath))
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,4 +1,5 @@
 using FlowDocs.Common;
+using FlowDocs.Common.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class DataModule
         var provider = configuration.GetEnum(ProviderKey, DatabaseProvider.Sqlite);
         var settings = new DatabaseSettings(provider, configuration.GetBool(MigrateOnStartupKey, true));
         builder.Services.AddSingleton(settings);
+        builder.Services.AddCurrentUser();
 
         switch (provider)
         {

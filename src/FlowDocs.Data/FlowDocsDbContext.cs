@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using FlowDocs.Common.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlowDocs.Data;
@@ -5,18 +7,64 @@ namespace FlowDocs.Data;
 /// <summary>
 /// The one database of FlowDocs. Each provider has a derived context type so that each keeps its own
 /// migrations (<see cref="SqliteFlowDocsDbContext"/>, <see cref="MySqlFlowDocsDbContext"/>); everything else
-/// asks for this base type.
+/// asks for this base type. Entity types and their configurations live in this assembly, one folder per
+/// module; every <see cref="ITenantOwned"/> entity gets the tenant query filter.
 /// </summary>
-public abstract class FlowDocsDbContext(DbContextOptions options) : DbContext(options)
+public abstract class FlowDocsDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options)
 {
+    /// <summary>The tenant this context reads and writes; null matches no tenant-owned row.</summary>
+    public Guid? CurrentTenantId => tenant.TenantId;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlowDocsDbContext).Assembly);
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes()
+                     .Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType) && e.BaseType is null))
+        {
+            modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+            modelBuilder.Entity(entity.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>().Where(e => e.State == EntityState.Added))
+        {
+            if (entry.Entity.TenantId == Guid.Empty)
+            {
+                entry.Entity.TenantId = CurrentTenantId
+                    ?? throw new InvalidOperationException($"A {entry.Entity.GetType().Name} was added outside any tenant scope.");
+            }
+        }
+    }
+
+    // Builds e => e.TenantId == this.CurrentTenantId; EF evaluates the context property per query.
+    private LambdaExpression TenantFilter(Type entityType)
+    {
+        var entity = Expression.Parameter(entityType, "e");
+        var tenantId = Expression.Convert(Expression.Property(entity, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(tenantId, current), entity);
     }
 }
 
-public sealed class SqliteFlowDocsDbContext(DbContextOptions<SqliteFlowDocsDbContext> options) : FlowDocsDbContext(options);
+public sealed class SqliteFlowDocsDbContext(DbContextOptions<SqliteFlowDocsDbContext> options, ITenantContext tenant)
+    : FlowDocsDbContext(options, tenant);
 
-public sealed class MySqlFlowDocsDbContext(DbContextOptions<MySqlFlowDocsDbContext> options) : FlowDocsDbContext(options);
+public sealed class MySqlFlowDocsDbContext(DbContextOptions<MySqlFlowDocsDbContext> options, ITenantContext tenant)
+    : FlowDocsDbContext(options, tenant);

@@ -7,6 +7,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddHost();
+    builder.AddApiSecurity();
     builder.AddData();
     builder.AddJobs();
     builder.AddDocuments();
@@ -20,6 +21,7 @@ try
     await app.PrepareDatabaseAsync();
     app.UseHost();
     app.MapHostEndpoints();
+    app.MapApi();
 
     await app.RunAsync();
     return 0;

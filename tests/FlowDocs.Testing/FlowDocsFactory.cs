@@ -1,7 +1,10 @@
 using FlowDocs.Data;
 using FlowDocs.Documents.Blobs;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using MySql.Data.MySqlClient;
 
 namespace FlowDocs.Testing;
@@ -72,6 +75,44 @@ public class FlowDocsFactory(StoreProfile profile = StoreProfile.Embedded) : Web
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
+            services.AddAuthentication().AddPolicyScheme(TestOrDefault, null, _ => { });
+            // Requests carrying the test-user header authenticate as that user; all others go to the
+            // application's own schemes (tokens, cookie), so identity's behaviour is unchanged.
+            services.PostConfigure<AuthenticationOptions>(o =>
+            {
+                var appDefault = o.DefaultAuthenticateScheme ?? o.DefaultScheme;
+                if (appDefault == TestOrDefault)
+                {
+                    return;
+                }
+
+                o.DefaultScheme = TestOrDefault;
+                o.DefaultAuthenticateScheme = TestOrDefault;
+                o.DefaultChallengeScheme = TestOrDefault;
+                o.DefaultForbidScheme = TestOrDefault;
+                _appDefaultScheme = appDefault;
+            });
+            services.Configure<PolicySchemeOptions>(TestOrDefault, p => p.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(TestAuthenticationHandler.Header) || _appDefaultScheme is null
+                    ? TestAuthenticationHandler.SchemeName
+                    : _appDefaultScheme);
+        });
+    }
+
+    private const string TestOrDefault = "TestOrDefault";
+    private string? _appDefaultScheme;
+
+    /// <summary>An HTTP client whose requests are made as <paramref name="user"/>.</summary>
+    public HttpClient CreateClientAs(TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, user.ToHeader());
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

@@ -94,6 +94,8 @@ public static class HostModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

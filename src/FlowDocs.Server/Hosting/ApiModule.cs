@@ -1,0 +1,34 @@
+using FlowDocs.Common.Events;
+using FlowDocs.Common.Security;
+
+namespace FlowDocs.Server.Hosting;
+
+public static class ApiModule
+{
+    /// <summary>Authorization policies shared by every module's endpoints.</summary>
+    public static WebApplicationBuilder AddApiSecurity(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddCurrentUser();
+        builder.Services.AddEvents();
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(FlowDocsPolicies.Api, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant))
+            .AddPolicy(FlowDocsPolicies.TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant)
+                .RequireRole(FlowDocsRoles.Admin))
+            .AddPolicy(FlowDocsPolicies.Designer, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant)
+                .RequireRole(FlowDocsRoles.Designer, FlowDocsRoles.Admin))
+            .AddPolicy(FlowDocsPolicies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.PlatformAdmin, "true"));
+        return builder;
+    }
+
+    /// <summary>
+    /// The <c>/api</c> route group every module maps its endpoints on: callers must be authenticated members
+    /// of a tenant unless an endpoint says otherwise.
+    /// </summary>
+    public static RouteGroupBuilder MapApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api);
+    }
+}

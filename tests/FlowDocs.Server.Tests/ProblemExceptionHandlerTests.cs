@@ -1,0 +1,54 @@
+using System.Text.Json;
+using FlowDocs.Testing;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlowDocs.Server.Tests;
+
+public sealed class ProblemExceptionHandlerTests : IAsyncLifetime
+{
+    private readonly FlowDocsFactory _factory = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    private async Task<(int Status, JsonElement Body)> HandleAsync(Exception exception)
+    {
+        _ = _factory.CreateClient();
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Method = "POST";
+        context.Request.Path = "/api/documents";
+        context.Response.Body = new MemoryStream();
+        var handler = scope.ServiceProvider.GetServices<IExceptionHandler>().Single();
+
+        var handled = await handler.TryHandleAsync(context, exception, TestContext.Current.CancellationToken);
+
+        Assert.True(handled);
+        context.Response.Body.Position = 0;
+        return (context.Response.StatusCode, await JsonSerializer.DeserializeAsync<JsonElement>(context.Response.Body, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Too_large_request_keeps_413_and_says_why()
+    {
+        var (status, body) = await HandleAsync(new BadHttpRequestException("Request body too large. The max request body size is 10 bytes.", 413));
+
+        Assert.Equal(413, status);
+        Assert.Equal(413, body.GetProperty("status").GetInt32());
+        Assert.Contains("too large", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("POST /api/documents", body.GetProperty("instance").GetString());
+    }
+
+    [Fact]
+    public async Task Unexpected_error_is_a_500_without_internals()
+    {
+        var (status, body) = await HandleAsync(new InvalidOperationException("connection string Password=secret"));
+
+        Assert.Equal(500, status);
+        Assert.DoesNotContain("secret", body.ToString(), StringComparison.Ordinal);
+        Assert.True(body.TryGetProperty("traceId", out _));
+    }
+}

@@ -41,8 +41,19 @@ wait_for_port() {
   return 1
 }
 
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
 start_services() {
   stop_services
+  for port in "$mysql_port" "$redis_port" "$s3_port"; do
+    if port_in_use "$port"; then
+      echo "test-services: port $port is already in use; stop what listens there or choose other ports" \
+        "(FLOWDOCS_MYSQL_PORT, FLOWDOCS_REDIS_PORT, FLOWDOCS_S3_PORT)" >&2
+      return 1
+    fi
+  done
   mkdir -p "$state/mariadb" "$state/redis" "$state/s3"
 
   mariadb-install-db --datadir="$state/mariadb/data" --auth-root-authentication-method=normal \

@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
 using FlowDocs.Common.Security;
+using FlowDocs.Data.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlowDocs.Data;
@@ -9,23 +12,30 @@ namespace FlowDocs.Data;
 /// migrations (<see cref="SqliteFlowDocsDbContext"/>, <see cref="MySqlFlowDocsDbContext"/>); everything else
 /// asks for this base type. Entity types and their configurations live in this assembly, one folder per
 /// module; every <see cref="ITenantOwned"/> entity gets the tenant query filter.
+/// It is also the store of ASP.NET Core Identity (users, roles), OpenIddict (applications, authorizations,
+/// scopes, tokens; Guid keys) and the Data Protection key ring, which every web replica must share.
 /// </summary>
-public abstract class FlowDocsDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options)
+public abstract class FlowDocsDbContext(DbContextOptions options, ITenantContext tenant)
+    : IdentityDbContext<FlowDocsUser, FlowDocsRole, Guid>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>The tenant this context reads and writes; null matches no tenant-owned row.</summary>
     public Guid? CurrentTenantId => tenant.TenantId;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlowDocsDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict<Guid>();
+        builder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+        builder.ApplyConfigurationsFromAssembly(typeof(FlowDocsDbContext).Assembly);
 
-        foreach (var entity in modelBuilder.Model.GetEntityTypes()
+        foreach (var entity in builder.Model.GetEntityTypes()
                      .Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType) && e.BaseType is null))
         {
-            modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
-            modelBuilder.Entity(entity.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
+            builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+            builder.Entity(entity.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
         }
     }
 

@@ -1,6 +1,7 @@
 using FlowDocs.Common;
 using FlowDocs.Data;
 using FlowDocs.Documents;
+using FlowDocs.Identity;
 using FlowDocs.Server.Hosting;
 
 try
@@ -10,6 +11,7 @@ try
     builder.AddApiSecurity();
     builder.AddData();
     builder.AddJobs();
+    builder.AddIdentity();
     builder.AddDocuments();
 
     var app = builder.Build();
@@ -19,9 +21,11 @@ try
     }
 
     await app.PrepareDatabaseAsync();
+    await app.Services.PrepareIdentityAsync(app.Lifetime.ApplicationStopping);
     app.UseHost();
     app.MapHostEndpoints();
     app.MapApi();
+    app.MapIdentityEndpoints();
 
     await app.RunAsync();
     return 0;

@@ -1,5 +1,6 @@
 using FlowDocs.Data;
 using FlowDocs.Documents.Blobs;
+using FlowDocs.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,16 +24,25 @@ public enum StoreProfile
 /// Hosts the real FlowDocs server in-process. Every instance is isolated: its own data folder, database,
 /// Redis prefix and S3 prefix, removed again on dispose.
 /// </summary>
-public class FlowDocsFactory(StoreProfile profile = StoreProfile.Embedded) : WebApplicationFactory<Program>
+public class FlowDocsFactory : WebApplicationFactory<Program>
 {
+    public FlowDocsFactory(StoreProfile profile = StoreProfile.Embedded)
+    {
+        Profile = profile;
+        // Clients talk HTTPS: the OpenID Connect server refuses plain HTTP.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+    }
+
     private readonly string _id = Guid.NewGuid().ToString("N")[..12];
+
     private readonly Dictionary<string, string?> _settings = [];
 
-    public StoreProfile Profile { get; } = profile;
+    public StoreProfile Profile { get; }
 
     public string DataPath => Path.Combine(Path.GetTempPath(), "flowdocs-tests", _id);
 
     public string? MySqlDatabase { get; private set; }
+
 
     /// <summary>Adds or overrides a setting (e.g. <c>FlowDocs:Role</c>) before the server starts.</summary>
     public FlowDocsFactory With(string key, string? value)
@@ -65,6 +75,10 @@ public class FlowDocsFactory(StoreProfile profile = StoreProfile.Embedded) : Web
             builder.UseSetting(BlobStoreRegistration.PrefixKey, $"t-{_id}/");
             builder.UseSetting(BlobStoreRegistration.AccessKeyKey, BackingServices.S3AccessKey);
             builder.UseSetting(BlobStoreRegistration.SecretKeyKey, BackingServices.S3SecretKey);
+            builder.UseSetting(IdentitySettings.SigningCertificateKey + ":Base64", TestCertificates.SigningBase64);
+            builder.UseSetting(IdentitySettings.SigningCertificateKey + ":Password", TestCertificates.Password);
+            builder.UseSetting(IdentitySettings.EncryptionCertificateKey + ":Base64", TestCertificates.EncryptionBase64);
+            builder.UseSetting(IdentitySettings.EncryptionCertificateKey + ":Password", TestCertificates.Password);
         }
         else
         {

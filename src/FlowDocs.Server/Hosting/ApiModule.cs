@@ -5,13 +5,15 @@ namespace FlowDocs.Server.Hosting;
 
 public static class ApiModule
 {
-    /// <summary>Authorization policies shared by every module's endpoints.</summary>
+    /// <summary>
+    /// Authorization policies shared by every module's endpoints. Authentication (tokens, UI cookie) comes from
+    /// the identity module (<c>AddIdentity</c>).
+    /// </summary>
     public static WebApplicationBuilder AddApiSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddCurrentUser();
         builder.Services.AddEvents();
-        builder.Services.AddAuthentication();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(FlowDocsPolicies.Api, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant))
             .AddPolicy(FlowDocsPolicies.TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant)

@@ -1,0 +1,208 @@
+using FlowDocs.Common;
+using FlowDocs.Common.Security;
+using FlowDocs.Data;
+using FlowDocs.Data.Identity;
+using FlowDocs.Identity.Caller;
+using FlowDocs.Identity.Connect;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace FlowDocs.Identity;
+
+public static class IdentityModule
+{
+    /// <summary>The default scheme: a bearer token goes to OpenIddict validation, anything else to the UI cookie.</summary>
+    public const string Scheme = "FlowDocs";
+
+    public const string CookieScheme = "flowdocs";
+
+    /// <summary>
+    /// Users, roles and tenants (ASP.NET Core Identity), the OpenIddict server and its local validation,
+    /// the UI cookie, and the Data Protection key ring in the database (shared by all replicas).
+    /// </summary>
+    public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddDataProtection()
+            .SetApplicationName("FlowDocs")
+            .PersistKeysToDbContext<FlowDocsDbContext>();
+
+        services.AddIdentityCore<FlowDocsUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                o.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                o.ClaimsIdentity.RoleClaimType = Claims.Role;
+                o.ClaimsIdentity.EmailClaimType = Claims.Email;
+            })
+            .AddRoles<FlowDocsRole>()
+            .AddEntityFrameworkStores<FlowDocsDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddScoped<FlowDocsPrincipals>();
+        services.AddScoped<IdentityBootstrap>();
+        services.AddScoped<ServiceClients>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+                o.DefaultForbidScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Token or UI cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    : CookieScheme)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = CookieScheme;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                // An API caller without a token gets 401/403, not the login page.
+                o.Events.OnRedirectToLogin = context => ApiStatus(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiStatus(context, StatusCodes.Status403Forbidden);
+            });
+
+        services.AddOpenIddictServer(builder);
+        return builder;
+    }
+
+    private static Task ApiStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void AddOpenIddictServer(this IServiceCollection services, IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var signing = IdentitySettings.LoadCertificate(configuration, IdentitySettings.SigningCertificateKey);
+        var encryption = IdentitySettings.LoadCertificate(configuration, IdentitySettings.EncryptionCertificateKey);
+        if (builder.Environment.IsProduction())
+        {
+            // Development certificates live in each machine's certificate store: every pod would mint its own
+            // keys and reject the others' tokens.
+            _ = signing ?? throw new FlowDocsConfigurationException(IdentitySettings.SigningCertificateKey + ":Path",
+                $"is required in Production (a PFX file; or {IdentitySettings.SigningCertificateKey}:Base64), with {IdentitySettings.SigningCertificateKey}:Password");
+            _ = encryption ?? throw new FlowDocsConfigurationException(IdentitySettings.EncryptionCertificateKey + ":Path",
+                $"is required in Production (a PFX file; or {IdentitySettings.EncryptionCertificateKey}:Base64), with {IdentitySettings.EncryptionCertificateKey}:Password");
+        }
+
+        var issuer = configuration.GetOptional(IdentitySettings.IssuerKey) is null
+            ? null
+            : configuration.GetAbsoluteUri(IdentitySettings.IssuerKey, "the public URL of FlowDocs, e.g. https://flowdocs.example.com/");
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<FlowDocsDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddServer(o =>
+            {
+                o.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetEndSessionEndpointUris("connect/logout")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetIntrospectionEndpointUris("connect/introspect");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, IdentitySettings.ApiScope);
+                // A refresh token is good for one exchange: a replayed one is rejected (and revokes the chain).
+                o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
+                if (issuer is not null)
+                {
+                    o.SetIssuer(issuer);
+                }
+
+                if (signing is not null)
+                {
+                    o.AddSigningCertificate(signing);
+                }
+                else
+                {
+                    o.AddDevelopmentSigningCertificate();
+                }
+
+                if (encryption is not null)
+                {
+                    o.AddEncryptionCertificate(encryption);
+                }
+                else
+                {
+                    o.AddDevelopmentEncryptionCertificate();
+                }
+
+                o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.AddAudiences(IdentitySettings.ApiAudience);
+                // Revoked tokens stop working at once for the API in this process, not when they expire.
+                o.EnableTokenEntryValidation();
+                o.EnableAuthorizationEntryValidation();
+                o.UseAspNetCore();
+            });
+    }
+
+    /// <summary>First start: default tenant, built-in roles, administrator and the UI client (safe on concurrent replicas).</summary>
+    public static async Task PrepareIdentityAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IdentityBootstrap>().RunAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The OpenID Connect endpoints (<c>/connect/*</c>), the login pages (<c>/account/*</c>) and the identity
+    /// API (<c>/api/me</c>, <c>/api/admin</c>); web role only.
+    /// </summary>
+    public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (!configuration.GetEnum(ServerRoles.Key, ServerRole.All).RunsWeb())
+        {
+            return endpoints;
+        }
+
+        endpoints.MapPost("/connect/token", TokenEndpoint.ExchangeAsync).ExcludeFromDescription();
+
+        var api = endpoints.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api);
+        api.MapMe();
+        return endpoints;
+    }
+}

@@ -2,8 +2,10 @@ using FlowDocs.Common;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
+using FlowDocs.Identity.Account;
 using FlowDocs.Identity.Caller;
 using FlowDocs.Identity.Connect;
+using FlowDocs.Identity.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,6 +26,8 @@ public static class IdentityModule
     public const string Scheme = "FlowDocs";
 
     public const string CookieScheme = "flowdocs";
+
+    public const string TokenRateLimit = "identity-token";
 
     /// <summary>
     /// Users, roles and tenants (ASP.NET Core Identity), the OpenIddict server and its local validation,
@@ -83,7 +87,9 @@ public static class IdentityModule
                 o.Events.OnRedirectToAccessDenied = context => ApiStatus(context, StatusCodes.Status403Forbidden);
             });
 
+        services.AddAntiforgery(o => o.Cookie.Name = "flowdocs.antiforgery");
         services.AddOpenIddictServer(builder);
+        services.AddIdentityRateLimits(builder.Configuration);
         return builder;
     }
 
@@ -121,7 +127,17 @@ public static class IdentityModule
             : configuration.GetAbsoluteUri(IdentitySettings.IssuerKey, "the public URL of FlowDocs, e.g. https://flowdocs.example.com/");
 
         services.AddOpenIddict()
-            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<FlowDocsDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddCore(o =>
+            {
+                var store = o.UseEntityFrameworkCore().UseDbContext<FlowDocsDbContext>().ReplaceDefaultEntities<Guid>();
+                if (configuration.GetEnum(DataModule.ProviderKey, DatabaseProvider.Sqlite) == DatabaseProvider.MySql)
+                {
+                    // MySql.EntityFrameworkCore translates OpenIddict's bulk revocations (ExecuteUpdate over a join)
+                    // into UPDATE ... FROM, which MySQL and MariaDB reject: a replayed refresh token would then
+                    // not revoke its chain. Row-by-row updates work everywhere.
+                    store.DisableBulkOperations();
+                }
+            })
             .AddServer(o =>
             {
                 o.SetAuthorizationEndpointUris("connect/authorize")
@@ -164,8 +180,7 @@ public static class IdentityModule
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
-                    .EnableEndSessionEndpointPassthrough()
-                    .EnableStatusCodePagesIntegration();
+                    .EnableEndSessionEndpointPassthrough();
             })
             .AddValidation(o =>
             {
@@ -199,7 +214,13 @@ public static class IdentityModule
             return endpoints;
         }
 
-        endpoints.MapPost("/connect/token", TokenEndpoint.ExchangeAsync).ExcludeFromDescription();
+        var connect = endpoints.MapGroup("/connect").ExcludeFromDescription();
+        connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.AuthorizeAsync).DisableAntiforgery();
+        connect.MapPost("/token", TokenEndpoint.ExchangeAsync).RequireRateLimiting(TokenRateLimit).DisableAntiforgery();
+        connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], UserInfoEndpoint.UserInfoAsync).DisableAntiforgery();
+        connect.MapGet("/logout", EndSessionEndpoint.Confirm);
+        connect.MapPost("/logout", EndSessionEndpoint.SignOutAsync).DisableAntiforgery();
+        endpoints.MapAccount();
 
         var api = endpoints.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api);
         api.MapMe();

@@ -2,6 +2,7 @@ using FlowDocs.Common;
 using FlowDocs.Data;
 using FlowDocs.Documents;
 using FlowDocs.Identity;
+using FlowDocs.Identity.Hosting;
 using FlowDocs.Server.Hosting;
 
 try
@@ -22,6 +23,7 @@ try
 
     await app.PrepareDatabaseAsync();
     await app.Services.PrepareIdentityAsync(app.Lifetime.ApplicationStopping);
+    app.UseIdentity();
     app.UseHost();
     app.MapHostEndpoints();
     app.MapApi();

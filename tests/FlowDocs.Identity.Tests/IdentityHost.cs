@@ -1,9 +1,14 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
 using FlowDocs.Testing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,6 +69,83 @@ public sealed class IdentityHost(StoreProfile profile) : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         return body;
     }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (the test follows them).</summary>
+    public HttpClient Browser() =>
+        Factory.CreateClient(new() { BaseAddress = Factory.ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
+
+    public const string AllScopes = "openid profile email roles offline_access flowdocs.api";
+
+    /// <summary>
+    /// Authorization code + PKCE the way the UI does it: authorize → login page → login form → authorize →
+    /// redirect with the code → token endpoint.
+    /// </summary>
+    public async Task<JsonElement> AuthorizationCodeAsync(string email, string password, string scope = AllScopes, HttpClient? browser = null)
+    {
+        browser ??= Browser();
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = IdentitySettings.StudioClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = RedirectUri,
+            ["scope"] = scope,
+            ["state"] = "state-1",
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+        });
+
+        var response = await browser.GetAsync(new Uri(authorize, UriKind.Relative), Cancellation);
+        if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath == "/account/login")
+        {
+            response = await LoginAsync(browser, email, password, response.Headers.Location);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            response = await browser.GetAsync(response.Headers.Location, Cancellation);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var callback = response.Headers.Location!;
+        Assert.StartsWith(RedirectUri, callback.ToString(), StringComparison.Ordinal);
+        var query = QueryHelpers.ParseQuery(callback.Query);
+        Assert.Equal("state-1", query["state"].ToString());
+
+        var token = await RequestTokenAsync(
+            ("grant_type", "authorization_code"),
+            ("code", query["code"].ToString()),
+            ("redirect_uri", RedirectUri),
+            ("client_id", IdentitySettings.StudioClientId),
+            ("code_verifier", verifier));
+        var body = await token.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.True(token.IsSuccessStatusCode, body.ToString());
+        return body;
+    }
+
+    /// <summary>Opens the login page (for its antiforgery token) and posts the form.</summary>
+    public static async Task<HttpResponseMessage> LoginAsync(HttpClient browser, string email, string password, Uri? loginPage = null)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var page = await browser.GetStringAsync(loginPage ?? new Uri("/account/login", UriKind.Relative), Cancellation);
+        return await browser.PostAsync(
+            new Uri("/account/login", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
+                ["returnUrl"] = System.Net.WebUtility.HtmlDecode(HiddenField(page, "returnUrl")),
+                ["email"] = email,
+                ["password"] = password,
+            }),
+            Cancellation);
+    }
+
+    public static string HiddenField(string html, string name)
+    {
+        var match = Regex.Match(html ?? string.Empty, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
+        Assert.True(match.Success, $"The page has no field {name}: {html}");
+        return match.Groups[1].Value;
+    }
+
+    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public HttpClient WithToken(string accessToken)
     {

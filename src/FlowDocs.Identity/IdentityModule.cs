@@ -3,6 +3,10 @@ using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
 using FlowDocs.Identity.Account;
+using FlowDocs.Identity.Admin.Roles;
+using FlowDocs.Identity.Admin.ServiceClients;
+using FlowDocs.Identity.Admin.Tenants;
+using FlowDocs.Identity.Admin.Users;
 using FlowDocs.Identity.Caller;
 using FlowDocs.Identity.Connect;
 using FlowDocs.Identity.Hosting;
@@ -224,6 +228,11 @@ public static class IdentityModule
 
         var api = endpoints.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api);
         api.MapMe();
+        var admin = api.MapGroup("/admin");
+        admin.MapUserAdmin();
+        admin.MapRoleAdmin();
+        admin.MapServiceClientAdmin();
+        admin.MapTenantAdmin();
         return endpoints;
     }
 }

@@ -1,0 +1,69 @@
+using FlowDocs.Common.Security;
+using FlowDocs.Data;
+using FlowDocs.Data.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowDocs.Identity.Admin.Roles;
+
+public sealed record RoleResponse(Guid Id, string Name, bool BuiltIn);
+
+public sealed record CreateRoleRequest(string? Name);
+
+/// <summary>The tenant's roles: the built-in ones and its own (e.g. Legal), which tasks and approvals can target.</summary>
+internal static class RoleAdmin
+{
+    public static void MapRoleAdmin(this RouteGroupBuilder admin)
+    {
+        var roles = admin.MapGroup("/roles").WithTags("Admin: roles").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
+        roles.MapGet("/", ListAsync).WithName("ListRoles").WithSummary("The roles of the caller's tenant.");
+        roles.MapPost("/", CreateAsync).WithName("CreateRole").WithSummary("Adds a role to the caller's tenant.");
+    }
+
+    private static async Task<Ok<List<RoleResponse>>> ListAsync(FlowDocsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)
+    {
+        var roles = await db.Roles.Where(r => r.TenantId == caller.TenantId).OrderBy(r => r.Name).ToListAsync(cancellationToken);
+        return TypedResults.Ok(roles.Select(ToResponse).ToList());
+    }
+
+    private static async Task<Results<Created<RoleResponse>, ProblemHttpResult>> CreateAsync(
+        CreateRoleRequest request, FlowDocsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)
+    {
+        var name = request.Name?.Trim();
+        if (AdminRules.ValidateRoleName(name) is { } error)
+        {
+            return AdminRules.Invalid("name", error);
+        }
+
+        var role = new FlowDocsRole
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = caller.TenantId,
+            Name = name,
+            NormalizedName = name!.ToUpperInvariant(),
+            ConcurrencyStamp = Guid.NewGuid().ToString(),
+        };
+        if (await db.Roles.AnyAsync(r => r.TenantId == caller.TenantId && r.NormalizedName == role.NormalizedName, cancellationToken))
+        {
+            return AdminRules.Conflict($"The role {name} already exists.");
+        }
+
+        db.Roles.Add(role);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return AdminRules.Conflict($"The role {name} already exists.");
+        }
+
+        return TypedResults.Created($"/api/admin/roles/{role.Id}", ToResponse(role));
+    }
+
+    private static RoleResponse ToResponse(FlowDocsRole role) =>
+        new(role.Id, role.Name!, IdentityBootstrap.InitialRoles.Contains(role.Name, StringComparer.Ordinal));
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FlowDocs.Common.Security;
+using FlowDocs.Testing;
+using static FlowDocs.Identity.Tests.IdentityHost;
+
+namespace FlowDocs.Identity.Tests;
+
+public sealed class EmbeddedAdminApiTests() : AdminApiTests(StoreProfile.Embedded);
+
+public sealed class ProductionAdminApiTests() : AdminApiTests(StoreProfile.Production);
+
+/// <summary>The admin API through HTTP with real tokens: invitations, roles, service clients, tenants, isolation.</summary>
+public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
+{
+    private readonly IdentityHost _host = new(profile);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<HttpClient> AsServiceClientAsync(Guid tenant, params string[] roles)
+    {
+        var token = await _host.ClientCredentialsAsync(await _host.CreateServiceClientAsync(tenant, roles));
+        return _host.WithToken(token.GetProperty("access_token").GetString()!);
+    }
+
+    private async Task<HttpClient> AsPlatformAdminAsync() =>
+        _host.WithToken((await _host.AuthorizationCodeAsync(AdminEmail, AdminPassword)).GetProperty("access_token").GetString()!);
+
+    private static Uri Api(string path) => new(path, UriKind.Relative);
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+
+    [Fact]
+    public async Task Invited_user_sets_a_password_once_and_signs_in_with_it()
+    {
+        var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
+
+        var created = await admin.PostAsJsonAsync(Api("/api/admin/users"), new { email = "ann@example.test", displayName = "Ann", roles = new[] { "member", "Reviewer" } }, Cancellation);
+        var body = await JsonAsync(created);
+        var link = new Uri(body.GetProperty("setPasswordLink").GetString()!);
+        var browser = _host.Browser();
+        var page = await browser.GetStringAsync(new Uri(link.PathAndQuery, UriKind.Relative), Cancellation);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
+            ["userId"] = HiddenField(page, "userId"),
+            ["token"] = WebUtility.HtmlDecode(HiddenField(page, "token")),
+            ["password"] = "Ann-Passw0rd!x",
+        };
+        var set = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
+        var reuse = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
+        var token = await _host.AuthorizationCodeAsync("ann@example.test", "Ann-Passw0rd!x");
+        var me = await _host.WithToken(token.GetProperty("access_token").GetString()!).GetFromJsonAsync<JsonElement>(Api("/api/me"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal([FlowDocsRoles.Member, FlowDocsRoles.Reviewer], body.GetProperty("user").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
+        Assert.Equal("Ann", me.GetProperty("displayName").GetString());
+        Assert.Equal([FlowDocsRoles.Member, FlowDocsRoles.Reviewer], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Order());
+    }
+
+    [Fact]
+    public async Task Creating_users_validates_and_rejects_duplicates()
+    {
+        var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
+
+        var invalid = await admin.PostAsJsonAsync(Api("/api/admin/users"), new { email = "not-an-address", displayName = "", roles = new[] { "Nope" } }, Cancellation);
+        var duplicate = await admin.PostAsJsonAsync(Api("/api/admin/users"), new { email = AdminEmail, displayName = "Again", roles = Array.Empty<string>() }, Cancellation);
+        var problem = await JsonAsync(invalid);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("email", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("displayName", out _));
+        Assert.Contains("Nope", problem.GetProperty("errors").GetProperty("roles")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+    }
+
+    [Fact]
+    public async Task Role_changes_and_disabling_take_effect_on_tokens()
+    {
+        var tenant = await _host.DefaultTenantAsync();
+        var admin = await AsServiceClientAsync(tenant, FlowDocsRoles.Admin);
+        var platform = await AsPlatformAdminAsync();
+        var adminId = (await platform.GetFromJsonAsync<JsonElement>(Api("/api/me"), Cancellation)).GetProperty("userId").GetString();
+
+        var roles = await admin.PutAsJsonAsync(Api($"/api/admin/users/{adminId}/roles"), new { roles = new[] { "Admin", "Member", "Designer" } }, Cancellation);
+        var refreshedRoles = (await _host.AuthorizationCodeAsync(AdminEmail, AdminPassword)).GetProperty("access_token").GetString()!;
+        var me = await _host.WithToken(refreshedRoles).GetFromJsonAsync<JsonElement>(Api("/api/me"), Cancellation);
+        var disable = await admin.PostAsync(Api($"/api/admin/users/{adminId}/disable"), null, Cancellation);
+        var afterDisable = await platform.GetAsync(Api("/api/me"), Cancellation);
+        var login = await LoginAsync(_host.Browser(), AdminEmail, AdminPassword);
+
+        Assert.Equal(HttpStatusCode.OK, roles.StatusCode);
+        Assert.Contains(me.GetProperty("roles").EnumerateArray(), r => r.GetString() == FlowDocsRoles.Designer);
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        Assert.False((await JsonAsync(disable)).GetProperty("enabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.Unauthorized, afterDisable.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task Service_client_secret_is_shown_once_rotates_and_disabling_revokes()
+    {
+        var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
+
+        var created = await JsonAsync(await admin.PostAsJsonAsync(Api("/api/admin/service-clients"), new { displayName = "Importer", roles = new[] { "member" } }, Cancellation));
+        var id = created.GetProperty("client").GetProperty("id").GetString();
+        var clientId = created.GetProperty("client").GetProperty("clientId").GetString()!;
+        var firstSecret = created.GetProperty("clientSecret").GetString()!;
+        var list = await admin.GetStringAsync(Api("/api/admin/service-clients"), Cancellation);
+        var rotated = await JsonAsync(await admin.PostAsync(Api($"/api/admin/service-clients/{id}/secret"), null, Cancellation));
+        var oldSecret = await _host.RequestTokenAsync(("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", firstSecret));
+        var newToken = await _host.RequestTokenAsync(("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", rotated.GetProperty("clientSecret").GetString()!), ("scope", IdentitySettings.ApiScope));
+        var access = (await JsonAsync(newToken)).GetProperty("access_token").GetString()!;
+        var meBefore = await _host.WithToken(access).GetFromJsonAsync<JsonElement>(Api("/api/me"), Cancellation);
+        var disable = await admin.PostAsync(Api($"/api/admin/service-clients/{id}/disable"), null, Cancellation);
+        var meAfter = await _host.WithToken(access).GetAsync(Api("/api/me"), Cancellation);
+        var afterDisable = await _host.RequestTokenAsync(("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", rotated.GetProperty("clientSecret").GetString()!));
+
+        Assert.Equal([FlowDocsRoles.Member], created.GetProperty("client").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.DoesNotContain(firstSecret, list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldSecret.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newToken.StatusCode);
+        Assert.Equal([FlowDocsRoles.Member], meBefore.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, meAfter.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, afterDisable.StatusCode);
+    }
+
+    [Fact]
+    public async Task Platform_admin_manages_tenants_and_tenants_do_not_see_each_other()
+    {
+        var platform = await AsPlatformAdminAsync();
+        var tenantAdmin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
+
+        var forbidden = await tenantAdmin.GetAsync(Api("/api/admin/tenants"), Cancellation);
+        var created = await platform.PostAsJsonAsync(Api("/api/admin/tenants"), new { name = "Acme", adminEmail = "boss@acme.test", adminDisplayName = "Boss" }, Cancellation);
+        var body = await JsonAsync(created);
+        var duplicate = await platform.PostAsJsonAsync(Api("/api/admin/tenants"), new { name = "Acme", adminEmail = "other@acme.test" }, Cancellation);
+        var acme = body.GetProperty("tenant").GetProperty("id").GetGuid();
+        var acmeUser = body.GetProperty("adminUserId").GetString();
+        var acmeAdmin = await AsServiceClientAsync(acme, FlowDocsRoles.Admin);
+        var acmeRoles = await acmeAdmin.GetFromJsonAsync<JsonElement>(Api("/api/admin/roles"), Cancellation);
+        var crossGet = await tenantAdmin.GetAsync(Api($"/api/admin/users/{acmeUser}"), Cancellation);
+        var crossDisable = await tenantAdmin.PostAsync(Api($"/api/admin/users/{acmeUser}/disable"), null, Cancellation);
+        var ownList = await acmeAdmin.GetFromJsonAsync<JsonElement>(Api("/api/admin/users"), Cancellation);
+        var disableAcme = await platform.PostAsync(Api($"/api/admin/tenants/{acme}/disable"), null, Cancellation);
+        var acmeAfter = await acmeAdmin.GetAsync(Api("/api/me"), Cancellation);
+        var acmeToken = await _host.RequestTokenAsync(("grant_type", "client_credentials"), ("client_id", "svc-unknown"), ("client_secret", "x"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal(
+            IdentityBootstrap.InitialRoles.Order(StringComparer.Ordinal),
+            acmeRoles.EnumerateArray().Select(r => r.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, crossGet.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, crossDisable.StatusCode);
+        Assert.Equal(["boss@acme.test"], ownList.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("email").GetString()));
+        Assert.Equal(HttpStatusCode.OK, disableAcme.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, acmeAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, acmeToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task Roles_can_be_added_once_with_a_valid_name()
+    {
+        var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
+
+        var created = await admin.PostAsJsonAsync(Api("/api/admin/roles"), new { name = "Legal" }, Cancellation);
+        var duplicate = await admin.PostAsJsonAsync(Api("/api/admin/roles"), new { name = "legal" }, Cancellation);
+        var invalid = await admin.PostAsJsonAsync(Api("/api/admin/roles"), new { name = "a,b" }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.False((await JsonAsync(created)).GetProperty("builtIn").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+    }
+
+    [Fact]
+    public async Task Members_may_not_use_the_admin_api()
+    {
+        var member = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Member);
+
+        var response = await member.GetAsync(Api("/api/admin/users"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

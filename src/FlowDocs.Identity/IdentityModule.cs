@@ -10,6 +10,7 @@ using FlowDocs.Identity.Admin.Users;
 using FlowDocs.Identity.Caller;
 using FlowDocs.Identity.Connect;
 using FlowDocs.Identity.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -89,6 +90,7 @@ public static class IdentityModule
                 // An API caller without a token gets 401/403, not the login page.
                 o.Events.OnRedirectToLogin = context => ApiStatus(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiStatus(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
 
         services.AddAntiforgery(o => o.Cookie.Name = "flowdocs.antiforgery");
@@ -96,6 +98,27 @@ public static class IdentityModule
         services.AddIdentityRateLimits(builder.Configuration);
         return builder;
     }
+
+    /// <summary>
+    /// A UI session ends as soon as its user or tenant is disabled or its security stamp changes (password
+    /// set, admin disabled the account), not when the eight-hour cookie expires. One primary-key read per request.
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var subject = context.Principal?.FindFirst(Claims.Subject)?.Value;
+        var db = context.HttpContext.RequestServices.GetRequiredService<FlowDocsDbContext>();
+        var user = Guid.TryParse(subject, out var id) ? await db.Users.FindAsync([id], context.HttpContext.RequestAborted) : null;
+        var stamp = context.Principal?.FindFirst(SecurityStampClaim)?.Value;
+        if (user is null || !user.Enabled || user.SecurityStamp != stamp
+            || !await TokenEndpoint.TenantEnabledAsync(db, user.TenantId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+        }
+    }
+
+    /// <summary>Only in the UI cookie: lets a session notice a changed security stamp.</summary>
+    internal const string SecurityStampClaim = "flowdocs_stamp";
 
     private static Task ApiStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {

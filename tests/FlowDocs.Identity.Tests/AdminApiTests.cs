@@ -146,14 +146,16 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         var duplicate = await platform.PostAsJsonAsync(Api("/api/admin/tenants"), new { name = "Acme", adminEmail = "other@acme.test" }, Cancellation);
         var acme = body.GetProperty("tenant").GetProperty("id").GetGuid();
         var acmeUser = body.GetProperty("adminUserId").GetString();
-        var acmeAdmin = await AsServiceClientAsync(acme, FlowDocsRoles.Admin);
+        var acmeCredentials = await _host.CreateServiceClientAsync(acme, FlowDocsRoles.Admin);
+        var acmeAdmin = _host.WithToken((await _host.ClientCredentialsAsync(acmeCredentials)).GetProperty("access_token").GetString()!);
         var acmeRoles = await acmeAdmin.GetFromJsonAsync<JsonElement>(Api("/api/admin/roles"), Cancellation);
         var crossGet = await tenantAdmin.GetAsync(Api($"/api/admin/users/{acmeUser}"), Cancellation);
         var crossDisable = await tenantAdmin.PostAsync(Api($"/api/admin/users/{acmeUser}/disable"), null, Cancellation);
         var ownList = await acmeAdmin.GetFromJsonAsync<JsonElement>(Api("/api/admin/users"), Cancellation);
         var disableAcme = await platform.PostAsync(Api($"/api/admin/tenants/{acme}/disable"), null, Cancellation);
         var acmeAfter = await acmeAdmin.GetAsync(Api("/api/me"), Cancellation);
-        var acmeToken = await _host.RequestTokenAsync(("grant_type", "client_credentials"), ("client_id", "svc-unknown"), ("client_secret", "x"));
+        var acmeToken = await _host.RequestTokenAsync(
+            ("grant_type", "client_credentials"), ("client_id", acmeCredentials.Client.ClientId), ("client_secret", acmeCredentials.Secret));
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -165,8 +167,8 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         Assert.Equal(HttpStatusCode.NotFound, crossDisable.StatusCode);
         Assert.Equal(["boss@acme.test"], ownList.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("email").GetString()));
         Assert.Equal(HttpStatusCode.OK, disableAcme.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, acmeAfter.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, acmeToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, acmeAfter.StatusCode);
+        Assert.Equal("invalid_client", (await JsonAsync(acmeToken)).GetProperty("error").GetString());
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
 using FlowDocs.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,8 +72,13 @@ public sealed class IdentityHost(StoreProfile profile) : IAsyncDisposable
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (the test follows them).</summary>
-    public HttpClient Browser() =>
-        Factory.CreateClient(new() { BaseAddress = Factory.ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Browser(CookieContainer? cookies = null) => Browser(Factory, cookies ?? new CookieContainer());
+
+    public static HttpClient Browser(FlowDocsFactory factory, CookieContainer cookies)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
+    }
 
     public const string AllScopes = "openid profile email roles offline_access flowdocs.api";
 

@@ -78,6 +78,7 @@ internal static class AccountEndpoints
         }
 
         var identity = await principals.ForUserAsync(user, IdentityModule.CookieScheme, cancellationToken);
+        identity.AddClaim(new Claim(IdentityModule.SecurityStampClaim, user.SecurityStamp ?? string.Empty));
         await http.SignInAsync(IdentityModule.CookieScheme, new ClaimsPrincipal(identity));
         return TypedResults.Redirect(returnUrl);
     }

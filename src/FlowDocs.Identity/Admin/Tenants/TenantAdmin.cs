@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using OpenIddict.Abstractions;
 
 namespace FlowDocs.Identity.Admin.Tenants;
 
@@ -27,9 +28,9 @@ internal static class TenantAdmin
         var tenants = admin.MapGroup("/tenants").WithTags("Admin: tenants").RequireAuthorization(FlowDocsPolicies.PlatformAdmin);
         tenants.MapGet("/", ListAsync).WithName("ListTenants").WithSummary("Every tenant.");
         tenants.MapPost("/", CreateAsync).WithName("CreateTenant").WithSummary("Creates a tenant with the built-in roles and its first administrator (invited).");
-        tenants.MapPost("/{id:guid}/disable", (Guid id, FlowDocsDbContext db, ICurrentUser caller, CancellationToken ct) => SetEnabledAsync(id, false, db, caller, ct))
+        tenants.MapPost("/{id:guid}/disable", (Guid id, FlowDocsDbContext db, ICurrentUser caller, IOpenIddictTokenManager tokens, CancellationToken ct) => SetEnabledAsync(id, false, db, caller, tokens, ct))
             .WithName("DisableTenant").WithSummary("Its users and clients can no longer sign in or get tokens.");
-        tenants.MapPost("/{id:guid}/enable", (Guid id, FlowDocsDbContext db, ICurrentUser caller, CancellationToken ct) => SetEnabledAsync(id, true, db, caller, ct))
+        tenants.MapPost("/{id:guid}/enable", (Guid id, FlowDocsDbContext db, ICurrentUser caller, IOpenIddictTokenManager tokens, CancellationToken ct) => SetEnabledAsync(id, true, db, caller, tokens, ct))
             .WithName("EnableTenant").WithSummary("Enables a disabled tenant.");
     }
 
@@ -95,7 +96,7 @@ internal static class TenantAdmin
     }
 
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> SetEnabledAsync(
-        Guid id, bool enabled, FlowDocsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)
+        Guid id, bool enabled, FlowDocsDbContext db, ICurrentUser caller, IOpenIddictTokenManager tokens, CancellationToken cancellationToken)
     {
         var tenant = await db.Set<Tenant>().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (tenant is null)
@@ -110,6 +111,17 @@ internal static class TenantAdmin
 
         tenant.Enabled = enabled;
         await db.SaveChangesAsync(cancellationToken);
+        if (!enabled)
+        {
+            // Tokens already issued to the tenant's users and clients stop working now, not when they expire.
+            var subjects = await db.Users.Where(u => u.TenantId == id).Select(u => u.Id.ToString()).ToListAsync(cancellationToken);
+            subjects.AddRange(await db.Set<ServiceClient>().IgnoreQueryFilters().Where(c => c.TenantId == id).Select(c => c.ClientId).ToListAsync(cancellationToken));
+            foreach (var subject in subjects)
+            {
+                await tokens.RevokeBySubjectAsync(subject, cancellationToken);
+            }
+        }
+
         return TypedResults.Ok(ToResponse(tenant));
     }
 

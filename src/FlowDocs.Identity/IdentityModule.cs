@@ -10,6 +10,7 @@ using FlowDocs.Identity.Admin.Users;
 using FlowDocs.Identity.Caller;
 using FlowDocs.Identity.Connect;
 using FlowDocs.Identity.Hosting;
+using Hangfire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -66,6 +67,7 @@ public static class IdentityModule
         services.AddScoped<FlowDocsPrincipals>();
         services.AddScoped<IdentityBootstrap>();
         services.AddScoped<ServiceClients>();
+        services.AddScoped<PruneTokensJob>();
 
         services.AddAuthentication(o =>
             {
@@ -226,6 +228,7 @@ public static class IdentityModule
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IdentityBootstrap>().RunAsync(cancellationToken);
+        PruneTokensJob.Schedule(scope.ServiceProvider.GetRequiredService<IRecurringJobManager>());
     }
 
     /// <summary>
@@ -248,6 +251,10 @@ public static class IdentityModule
         connect.MapGet("/logout", EndSessionEndpoint.Confirm);
         connect.MapPost("/logout", EndSessionEndpoint.SignOutAsync).DisableAntiforgery();
         endpoints.MapAccount();
+        // Job arguments name documents and users of every tenant: the platform administrator's view only.
+        // Hangfire's own filter is replaced by the FlowDocs policy (cookie sign-in through the login page).
+        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "FlowDocs jobs" })
+            .RequireAuthorization(FlowDocsPolicies.PlatformAdmin);
 
         var api = endpoints.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api);
         api.MapMe();

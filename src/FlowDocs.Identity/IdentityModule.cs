@@ -44,9 +44,6 @@ public static class IdentityModule
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddDataProtection()
-            .SetApplicationName("FlowDocs")
-            .PersistKeysToDbContext<FlowDocsDbContext>();
 
         services.AddIdentityCore<FlowDocsUser>(o =>
             {
@@ -151,6 +148,16 @@ public static class IdentityModule
                 $"is required in Production (a PFX file; or {IdentitySettings.EncryptionCertificateKey}:Base64), with {IdentitySettings.EncryptionCertificateKey}:Password");
         }
 
+        // One key ring for every web replica, in the database: cookies, antiforgery tokens and set-password links
+        // made by one pod are read by the others. With an encryption certificate the keys are encrypted at rest.
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName("FlowDocs")
+            .PersistKeysToDbContext<FlowDocsDbContext>();
+        if (encryption is not null)
+        {
+            dataProtection.ProtectKeysWithCertificate(encryption).UnprotectKeysWithAnyCertificate(encryption);
+        }
+
         var issuer = configuration.GetOptional(IdentitySettings.IssuerKey) is null
             ? null
             : configuration.GetAbsoluteUri(IdentitySettings.IssuerKey, "the public URL of FlowDocs, e.g. https://flowdocs.example.com/");
@@ -175,6 +182,8 @@ public static class IdentityModule
                     .SetEndSessionEndpointUris("connect/logout")
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetIntrospectionEndpointUris("connect/introspect");
+                // S256 only: a "plain" challenge would hand the verifier to anyone who sees the authorization request.
+                o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using FlowDocs.Testing;
 using static FlowDocs.Identity.Tests.IdentityHost;
 
@@ -94,6 +95,37 @@ public sealed class LoginPageTests : IAsyncDisposable
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("code_challenge", response.Headers.Location?.ToString() ?? await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The discovery document announces the flows, scopes and the configured issuer.</summary>
+public sealed class DiscoveryTests : IAsyncDisposable
+{
+    private readonly IdentityHost _host = new(StoreProfile.Embedded);
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Discovery_lists_endpoints_grants_scopes_and_the_configured_issuer()
+    {
+        _host.Factory.With(IdentitySettings.IssuerKey, "https://flowdocs.example.com/");
+
+        var discovery = await _host.Anonymous().GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/.well-known/openid-configuration", UriKind.Relative), Cancellation);
+
+        Assert.Equal("https://flowdocs.example.com/", discovery.GetProperty("issuer").GetString());
+        Assert.EndsWith("/connect/token", discovery.GetProperty("token_endpoint").GetString(), StringComparison.Ordinal);
+        foreach (var endpoint in new[] { "authorization_endpoint", "userinfo_endpoint", "end_session_endpoint", "revocation_endpoint", "introspection_endpoint", "jwks_uri" })
+        {
+            Assert.True(discovery.TryGetProperty(endpoint, out _), endpoint);
+        }
+
+        Assert.Equal(
+            ["authorization_code", "client_credentials", "refresh_token"],
+            discovery.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["S256"], discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(g => g.GetString()));
+        var scopes = discovery.GetProperty("scopes_supported").EnumerateArray().Select(g => g.GetString()).ToList();
+        Assert.Contains(IdentitySettings.ApiScope, scopes);
+        Assert.Contains("roles", scopes);
     }
 }
 

@@ -44,7 +44,6 @@ public static class IdentityModule
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-
         services.AddIdentityCore<FlowDocsUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

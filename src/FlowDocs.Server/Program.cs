@@ -21,7 +21,7 @@ try
     await app.PrepareDatabaseAsync();
     app.UseHost();
     app.MapHostEndpoints();
-    app.MapApi();
+    app.MapApi().MapDocumentsEndpoints();
 
     await app.RunAsync();
     return 0;

@@ -2,12 +2,18 @@ using FlowDocs.Common.Documents;
 using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Documents.AddVersion;
+using FlowDocs.Documents.Checkout;
 using FlowDocs.Documents.Blobs;
 using FlowDocs.Documents.Content;
 using FlowDocs.Documents.CreateDocument;
+using FlowDocs.Documents.DocumentHistory;
 using FlowDocs.Documents.DownloadContent;
 using FlowDocs.Documents.GetDocument;
+using FlowDocs.Documents.ListDocuments;
 using FlowDocs.Documents.ListVersions;
+using FlowDocs.Documents.RevertVersion;
+using FlowDocs.Documents.Trash;
+using FlowDocs.Documents.UpdateDocument;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -46,9 +52,39 @@ public static class DocumentsModule
             .WithSummary("Create a document with its first version")
             .WithDescription("The request body is the file's bytes (streamed, never buffered). The file name comes from `fileName` or a Content-Disposition header; the Content-Type header is the declared content type.")
             .Accepts<Stream>("application/octet-stream", "*/*");
+        documents.MapGet("/", ListDocumentsEndpoint.HandleAsync)
+            .WithName("ListDocuments")
+            .WithSummary("List and search documents")
+            .WithDescription("Filters: status, tag, q (text in title, description or file name), updatedSince, trash=true (the trash instead). Sort: updated (newest first, default) or title. Paging: page/pageSize, or cursor (nextCursor of the previous page).");
         documents.MapGet("/{documentId:guid}", GetDocumentEndpoint.HandleAsync)
             .WithName("GetDocument")
             .WithSummary("Get a document");
+        documents.MapPatch("/{documentId:guid}", UpdateDocumentEndpoint.HandleAsync)
+            .WithName("UpdateDocument")
+            .WithSummary("Change title, description, tags, metadata or status");
+        documents.MapDelete("/{documentId:guid}", TrashEndpoints.PurgeAsync)
+            .WithName("PurgeDocument")
+            .WithSummary("Delete a trashed document for good (admins)")
+            .RequireAuthorization(FlowDocsPolicies.TenantAdmin);
+        documents.MapPost("/{documentId:guid}/trash", TrashEndpoints.TrashAsync)
+            .WithName("TrashDocument")
+            .WithSummary("Move a document to the trash");
+        documents.MapPost("/{documentId:guid}/restore", TrashEndpoints.RestoreAsync)
+            .WithName("RestoreDocument")
+            .WithSummary("Restore a document from the trash");
+        documents.MapPost("/{documentId:guid}/checkout", CheckoutEndpoints.CheckOutAsync)
+            .WithName("CheckOutDocument")
+            .WithSummary("Check the document out: others cannot add versions until check-in or expiry");
+        documents.MapPost("/{documentId:guid}/checkin", CheckoutEndpoints.CheckInAsync)
+            .WithName("CheckInDocument")
+            .WithSummary("End your check-out");
+        documents.MapDelete("/{documentId:guid}/checkout", CheckoutEndpoints.ReleaseAsync)
+            .WithName("ReleaseCheckout")
+            .WithSummary("End anyone's check-out (admins)")
+            .RequireAuthorization(FlowDocsPolicies.TenantAdmin);
+        documents.MapGet("/{documentId:guid}/history", DocumentHistoryEndpoint.HandleAsync)
+            .WithName("DocumentHistory")
+            .WithSummary("The document's audit events, newest first");
         documents.MapGet("/{documentId:guid}/versions", ListVersionsEndpoint.ListAsync)
             .WithName("ListVersions")
             .WithSummary("List a document's versions, newest first");
@@ -60,6 +96,9 @@ public static class DocumentsModule
         documents.MapGet("/{documentId:guid}/versions/{number:int}", ListVersionsEndpoint.GetAsync)
             .WithName("GetVersion")
             .WithSummary("Get one version");
+        documents.MapPost("/{documentId:guid}/versions/{number:int}/revert", RevertVersionEndpoint.HandleAsync)
+            .WithName("RevertToVersion")
+            .WithSummary("Append a new version with the bytes of version N");
         documents.MapGet("/{documentId:guid}/content", DownloadContentEndpoint.CurrentAsync)
             .WithName("DownloadCurrentVersion")
             .WithSummary("Download the current version")

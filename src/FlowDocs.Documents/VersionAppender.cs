@@ -32,7 +32,7 @@ internal sealed record AppendResult(VersionAddedResponse? Added, DocumentProblem
 internal sealed class VersionAppender(
     FlowDocsDbContext db, ICurrentUser user, TimeProvider time, IEventPublisher events, ContentIngest ingest)
 {
-    private const int Attempts = 4;
+    private const int Attempts = 10;
 
     public Task<AppendResult> CreateDocumentAsync(DocumentDraft document, IngestedContent content, VersionDraft version, CancellationToken cancellationToken) =>
         CommitAsync(null, document, null, content, version, cancellationToken);
@@ -49,7 +49,7 @@ internal sealed class VersionAppender(
             for (var attempt = 1; ; attempt++)
             {
                 db.ChangeTracker.Clear();
-                var now = time.GetUtcNow();
+                var now = time.Now();
                 var actor = user.UserId;
 
                 Document document;
@@ -109,14 +109,17 @@ internal sealed class VersionAppender(
                 document.UpdatedBy = actor;
                 document.Revision = Guid.NewGuid();
 
+                var versionFacts = new { added.Number, added.FileName, added.Sha256, added.Size, Origin = added.Origin.ToString(), added.SourceVersionNumber, DuplicateOf = duplicate };
                 if (draft is not null)
                 {
-                    DocumentAudit.Record(db, document.Id, DocumentActions.Created, actor, now, added.Number, after: DocumentSnapshot.Of(document));
+                    // One event for the document and its first version: they come into being together.
+                    DocumentAudit.Record(db, document.Id, DocumentActions.Created, actor, now, added.Number, after: new { Document = DocumentSnapshot.Of(document), Version = versionFacts });
                 }
-
-                DocumentAudit.Record(
-                    db, document.Id, version.Origin == VersionOrigin.Revert ? DocumentActions.Reverted : DocumentActions.VersionAdded, actor, now, added.Number,
-                    after: new { added.Number, added.FileName, added.Sha256, added.Size, Origin = added.Origin.ToString(), added.SourceVersionNumber, DuplicateOf = duplicate });
+                else
+                {
+                    DocumentAudit.Record(
+                        db, document.Id, version.Origin == VersionOrigin.Revert ? DocumentActions.Reverted : DocumentActions.VersionAdded, actor, now, added.Number, after: versionFacts);
+                }
 
                 try
                 {
@@ -124,7 +127,9 @@ internal sealed class VersionAppender(
                 }
                 catch (DbUpdateException) when (attempt < Attempts)
                 {
-                    // Someone else committed first (a version, or the same bytes): start over on their state.
+                    // Someone else committed first (a version, or the same bytes): start over on their state,
+                    // after a random pause so that a crowd of writers does not collide again in lockstep.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
                     continue;
                 }
 
@@ -172,6 +177,7 @@ internal sealed class VersionAppender(
         {
             Id = Guid.CreateVersion7(now),
             Title = draft.Title,
+            SortTitle = draft.Title.ToLowerInvariant(),
             Description = draft.Description,
             Status = draft.Status,
             Tags = draft.Tags,
@@ -189,4 +195,8 @@ internal sealed class VersionAppender(
 internal sealed record DocumentSnapshot(string Title, string? Description, string Status, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Metadata)
 {
     public static DocumentSnapshot Of(Document d) => new(d.Title, d.Description, d.Status.ToString(), [.. d.Tags], new Dictionary<string, string>(d.Metadata));
+
+    public bool SameAs(DocumentSnapshot other) =>
+        Title == other.Title && Description == other.Description && Status == other.Status && Tags.SequenceEqual(other.Tags)
+        && Metadata.Count == other.Metadata.Count && !Metadata.Except(other.Metadata).Any();
 }

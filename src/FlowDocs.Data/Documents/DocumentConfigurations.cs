@@ -34,6 +34,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.ToTable("Documents");
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Title).HasMaxLength(Document.TitleMaxLength).IsRequired();
+        builder.Property(d => d.SortTitle).HasMaxLength(Document.TitleMaxLength).IsRequired();
         builder.Property(d => d.Description).HasMaxLength(Document.DescriptionMaxLength);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.CurrentFileName).HasMaxLength(DocumentVersion.FileNameMaxLength).IsRequired();
@@ -68,7 +69,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
 
         // The list's two sort orders, each a range scan in the tenant that skips the trash.
         builder.HasIndex(d => new { d.TenantId, d.TrashedAt, d.UpdatedAt, d.Id });
-        builder.HasIndex(d => new { d.TenantId, d.TrashedAt, d.Title, d.Id });
+        builder.HasIndex(d => new { d.TenantId, d.TrashedAt, d.SortTitle, d.Id });
         builder.HasIndex(d => new { d.TenantId, d.Status, d.UpdatedAt });
     }
 }

@@ -36,6 +36,12 @@ public sealed class Document : ITenantOwned
 
     public string Title { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The title lower-cased: sorting by title is then the same on SQLite (binary collation) and MySQL
+    /// (case-insensitive collation), and keyset cursors compare the same column the index holds.
+    /// </summary>
+    public string SortTitle { get; set; } = string.Empty;
+
     public string? Description { get; set; }
 
     public DocumentStatus Status { get; set; }

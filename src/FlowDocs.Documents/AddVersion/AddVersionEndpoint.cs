@@ -41,7 +41,7 @@ internal static class AddVersionEndpoint
         // Refuse before streaming gigabytes when the answer is already known; the commit checks again.
         var ifMatch = request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null;
         var document = await db.Set<Document>().AsNoTrackingWithIdentityResolution().FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
-        if (VersionAppender.CheckWritable(document, documentId, ifMatch, user.UserId, time.GetUtcNow()) is { } early)
+        if (VersionAppender.CheckWritable(document, documentId, ifMatch, user.UserId, time.Now()) is { } early)
         {
             return early.ToResult();
         }

@@ -3,11 +3,9 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using FlowDocs.Common.Documents;
-using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Data.Documents;
 using FlowDocs.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using static FlowDocs.Documents.Tests.Api.DocumentsClient;
 
@@ -20,33 +18,17 @@ public sealed class ProductionDocumentApiTests() : DocumentApiTests(StoreProfile
 /// <summary>Create, version, read and download documents through HTTP, on both store profiles.</summary>
 public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
 {
-    private readonly RecordingHandler _events = new();
-    private FlowDocsFactory _factory = null!;
-    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _server = null!;
+    private DocumentsHost _host = null!;
 
     public ValueTask InitializeAsync()
     {
-        _factory = new FlowDocsFactory(profile).With(DocumentsOptions.MaxUploadBytesKey, "3000000");
-        _server = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddSingleton<IEventHandler<DocumentVersionAdded>>(_events);
-            BlobInventory.Install(s);
-        }));
+        _host = new DocumentsHost(profile, (DocumentsOptions.MaxUploadBytesKey, "3000000"));
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _factory.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
-    private HttpClient Client(TestUser user)
-    {
-        var client = _server.CreateClient();
-        client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, Convert.ToBase64String(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(user))));
-        return client;
-    }
+    private HttpClient Client(TestUser user) => _host.Client(user);
 
     [Fact]
     public async Task Created_document_has_version_one_with_hash_size_and_sniffed_type()
@@ -141,7 +123,7 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
         var added = await client.AddVersionOkAsync(created.Document.Id, RandomBytes(10));
 
         Assert.Collection(
-            _events.Received.Where(e => e.DocumentId == created.Document.Id).OrderBy(e => e.VersionNumber),
+            _host.Events.Received.Where(e => e.DocumentId == created.Document.Id).OrderBy(e => e.VersionNumber),
             e =>
             {
                 Assert.Equal(user.TenantId, e.TenantId);
@@ -159,7 +141,7 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
         var created = await Client(user).CreateAsync(RandomBytes(10));
         await Client(user).AddVersionOkAsync(created.Document.Id, RandomBytes(10));
 
-        await using var scope = _server.Services.CreateAsyncScope();
+        await using var scope = _host.Server.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(user.TenantId);
         var catalog = scope.ServiceProvider.GetRequiredService<IDocumentCatalog>();
         var found = await catalog.FindAsync(created.Document.Id, Ct);
@@ -171,7 +153,7 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
         Assert.Equal(created.Version.Id, versionOne);
         Assert.Null(missing);
 
-        await using var other = _server.Services.CreateAsyncScope();
+        await using var other = _host.Server.Services.CreateAsyncScope();
         other.ServiceProvider.GetRequiredService<ITenantContext>().Enter(Guid.NewGuid());
         Assert.Null(await other.ServiceProvider.GetRequiredService<IDocumentCatalog>().FindAsync(created.Document.Id, Ct));
     }
@@ -207,7 +189,7 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
     [Fact]
     public async Task Unauthenticated_callers_get_401()
     {
-        var client = _server.CreateClient();
+        var client = _host.Server.CreateClient();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/documents?fileName=a.txt", Body([1], "text/plain"), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/documents/{Guid.NewGuid()}", Ct)).StatusCode);
@@ -290,18 +272,5 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
 
     private Task AssertNoBlobsAsync() => AssertBlobCountAsync(0);
 
-    private Task AssertBlobCountAsync(int expected) => _server.Services.GetRequiredService<BlobInventory>().AssertCountAsync(expected, Ct);
-
-    private sealed class RecordingHandler : IEventHandler<DocumentVersionAdded>
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<DocumentVersionAdded> _received = new();
-
-        public IReadOnlyCollection<DocumentVersionAdded> Received => _received;
-
-        public Task HandleAsync(DocumentVersionAdded payload, CancellationToken cancellationToken)
-        {
-            _received.Enqueue(payload);
-            return Task.CompletedTask;
-        }
-    }
+    private Task AssertBlobCountAsync(int expected) => _host.Blobs.AssertCountAsync(expected, Ct);
 }

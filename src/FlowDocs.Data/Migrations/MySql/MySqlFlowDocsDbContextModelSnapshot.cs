@@ -69,6 +69,11 @@ namespace FlowDocs.Data.Migrations.MySql
                         .IsConcurrencyToken()
                         .HasColumnType("char(36)");
 
+                    b.Property<string>("SortTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -107,7 +112,7 @@ namespace FlowDocs.Data.Migrations.MySql
 
                     b.HasIndex("TenantId", "Status", "UpdatedAt");
 
-                    b.HasIndex("TenantId", "TrashedAt", "Title", "Id");
+                    b.HasIndex("TenantId", "TrashedAt", "SortTitle", "Id");
 
                     b.HasIndex("TenantId", "TrashedAt", "UpdatedAt", "Id");
 

@@ -67,6 +67,11 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -105,7 +110,7 @@ namespace FlowDocs.Data.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "Status", "UpdatedAt");
 
-                    b.HasIndex("TenantId", "TrashedAt", "Title", "Id");
+                    b.HasIndex("TenantId", "TrashedAt", "SortTitle", "Id");
 
                     b.HasIndex("TenantId", "TrashedAt", "UpdatedAt", "Id");
 

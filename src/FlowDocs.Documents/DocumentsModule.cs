@@ -14,6 +14,7 @@ using FlowDocs.Documents.ListVersions;
 using FlowDocs.Documents.RevertVersion;
 using FlowDocs.Documents.Trash;
 using FlowDocs.Documents.UpdateDocument;
+using FlowDocs.Documents.UploadSessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -38,6 +39,8 @@ public static class DocumentsModule
         services.AddScoped<ContentIngest>();
         services.AddScoped<VersionAppender>();
         services.AddScoped<IDocumentCatalog, DocumentCatalog>();
+        services.AddSingleton<UploadSessionCleanup>();
+        services.AddHostedService<UploadSessionCleanupSchedule>();
         return builder;
     }
 
@@ -111,6 +114,24 @@ public static class DocumentsModule
             .Produces(StatusCodes.Status206PartialContent)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+        var uploads = api.MapGroup("/uploads").WithTags("Upload sessions");
+        uploads.MapPost("/", UploadSessionEndpoints.CreateAsync)
+            .WithName("CreateUploadSession")
+            .WithSummary("Start a resumable upload (new document, or a new version when documentId is set)")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        uploads.MapGet("/{sessionId:guid}", UploadSessionEndpoints.GetAsync)
+            .WithName("GetUploadSession")
+            .WithSummary("Progress and missing byte ranges");
+        uploads.MapPut("/{sessionId:guid}", UploadSessionEndpoints.PutChunkAsync)
+            .WithName("PutUploadChunk")
+            .WithSummary("Send a chunk with Content-Range: bytes start-end/size (any order; a repeat replaces)")
+            .Accepts<Stream>("application/octet-stream");
+        uploads.MapPost("/{sessionId:guid}/complete", UploadSessionEndpoints.CompleteAsync)
+            .WithName("CompleteUploadSession")
+            .WithSummary("Assemble the chunks into a version, verifying size and SHA-256");
+        uploads.MapDelete("/{sessionId:guid}", UploadSessionEndpoints.CancelAsync)
+            .WithName("CancelUploadSession")
+            .WithSummary("Cancel the upload and delete its chunks");
         return api;
     }
 }

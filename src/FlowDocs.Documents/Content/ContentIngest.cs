@@ -37,6 +37,27 @@ internal sealed class ContentIngest(IBlobStore store, ICurrentUser user, Documen
         return new IngestedContent(hashing.FinishHash(), hashing.BytesRead, key, ContentSniffer.Sniff(hashing.Head), IsNewObject: true);
     }
 
+    /// <summary>
+    /// Stores one chunk of a resumable upload under its own key. Returns the bytes read; more than
+    /// <paramref name="length"/> stops with <see cref="ContentTooLargeException"/> and stores nothing.
+    /// </summary>
+    public async Task<(string Key, long Read)> WriteChunkAsync(Guid sessionId, Stream content, long length, CancellationToken cancellationToken)
+    {
+        var key = $"{user.TenantId:N}/uploads/{sessionId:N}/{Guid.NewGuid():N}";
+        await using var counting = new HashingStream(content, length);
+        try
+        {
+            await store.WriteAsync(key, counting, ContentSniffer.OctetStream, cancellationToken);
+        }
+        catch
+        {
+            await DeleteQuietlyAsync(key);
+            throw;
+        }
+
+        return (key, counting.BytesRead);
+    }
+
     /// <summary>Deletes an object nothing refers to; never throws, because it runs on failure paths.</summary>
     public async Task DeleteQuietlyAsync(string key)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using FlowDocs.Common.Documents;
@@ -184,6 +185,19 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("no version 9", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_document_and_upload_endpoints()
+    {
+        var response = await _host.Server.CreateClient().GetAsync("/openapi/v1.json", Ct);
+        var paths = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("paths");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var path in new[] { "/api/documents", "/api/documents/{documentId}/versions", "/api/documents/{documentId}/versions/{number}/content", "/api/documents/{documentId}/history", "/api/uploads/{sessionId}" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
     }
 
     [Fact]

@@ -26,7 +26,7 @@ try
     app.UseIdentity();
     app.UseHost();
     app.MapHostEndpoints();
-    app.MapApi();
+    app.MapApi().MapDocumentsEndpoints();
     app.MapIdentityEndpoints();
 
     await app.RunAsync();

@@ -53,6 +53,20 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    public async Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var stream = await OpenReadAsync(key, cancellationToken);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
+        return new LengthLimitedStream(stream, length);
+    }
+
     public Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
     {
         var file = new FileInfo(PathOf(key));

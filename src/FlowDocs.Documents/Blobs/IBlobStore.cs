@@ -12,6 +12,13 @@ public interface IBlobStore
     /// <summary>Opens the object for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens <paramref name="length"/> bytes starting at <paramref name="offset"/> (fewer when the object ends
+    /// first), or returns null when the object does not exist. Serves HTTP Range requests without reading
+    /// the bytes before the range.
+    /// </summary>
+    Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken);
+
     Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Deletes the object; true when it existed.</summary>

@@ -107,6 +107,34 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
         }
     }
 
+    public async Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length == 0)
+        {
+            // S3 has no empty byte range; an existing object still answers with an empty stream.
+            return await GetInfoAsync(key, cancellationToken) is null ? null : Stream.Null;
+        }
+
+        try
+        {
+            var response = await s3.GetObjectAsync(
+                new GetObjectRequest { BucketName = options.Bucket, Key = ObjectKey(key), ByteRange = new ByteRange(offset, offset + length - 1) },
+                cancellationToken);
+            return response.ResponseStream;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            // The range starts at or after the end: like a file read past its end, nothing to read.
+            return Stream.Null;
+        }
+    }
+
     public async Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
     {
         try

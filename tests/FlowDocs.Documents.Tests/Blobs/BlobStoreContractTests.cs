@@ -154,6 +154,35 @@ public abstract class BlobStoreContractTests : IAsyncDisposable
         Assert.Equal(1, (await store.GetInfoAsync("docs/same", TestContext.Current.CancellationToken))?.Length);
     }
 
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(7_000_000, 1_000)]
+    [InlineData(11_999_990, 100)]
+    [InlineData(12_000_000, 5)]
+    [InlineData(3, 0)]
+    public async Task Range_reads_exactly_the_bytes_asked_for_and_stops_at_the_end(long offset, long length)
+    {
+        var store = CreateStore();
+        var content = RandomBytes(12_000_000);
+        await store.WriteAsync("docs/ranged", new MemoryStream(content), "application/octet-stream", TestContext.Current.CancellationToken);
+
+        await using var read = await store.OpenRangeAsync("docs/ranged", offset, length, TestContext.Current.CancellationToken);
+        using var copy = new MemoryStream();
+        await read!.CopyToAsync(copy, TestContext.Current.CancellationToken);
+
+        var expected = content.AsSpan((int)Math.Min(offset, content.Length), (int)Math.Clamp(content.Length - offset, 0, length)).ToArray();
+        Assert.Equal(expected, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Range_of_a_missing_object_is_null()
+    {
+        var store = CreateStore();
+
+        Assert.Null(await store.OpenRangeAsync("docs/missing", 0, 10, TestContext.Current.CancellationToken));
+        Assert.Null(await store.OpenRangeAsync("docs/missing", 0, 0, TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task Check_succeeds_when_the_store_is_reachable()
     {

@@ -1,0 +1,228 @@
+namespace FlowDocs.Data.Documents;
+
+public enum DocumentStatus
+{
+    Draft,
+    InReview,
+    Approved,
+    Rejected,
+    Archived,
+}
+
+public enum VersionOrigin
+{
+    Upload,
+    Import,
+    Revert,
+}
+
+/// <summary>
+/// A document: what users name, tag and move through statuses. Its content lives in immutable
+/// <see cref="DocumentVersion"/>s; <see cref="CurrentVersionNumber"/> points at the newest.
+/// </summary>
+public sealed class Document : ITenantOwned
+{
+    public const int TitleMaxLength = 300;
+    public const int DescriptionMaxLength = 4000;
+    public const int TagMaxLength = 64;
+    public const int MaxTags = 50;
+    public const int MetadataKeyMaxLength = 100;
+    public const int MetadataValueMaxLength = 1000;
+    public const int MaxMetadataEntries = 100;
+
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The title lower-cased: sorting by title is then the same on SQLite (binary collation) and MySQL
+    /// (case-insensitive collation), and keyset cursors compare the same column the index holds.
+    /// </summary>
+    public string SortTitle { get; set; } = string.Empty;
+
+    public string? Description { get; set; }
+
+    public DocumentStatus Status { get; set; }
+
+    /// <summary>Kept in the row for reads; <see cref="DocumentTag"/> rows make tag filters an index seek.</summary>
+    public List<string> Tags { get; set; } = [];
+
+    public Dictionary<string, string> Metadata { get; set; } = [];
+
+    public Guid CurrentVersionId { get; set; }
+
+    public int CurrentVersionNumber { get; set; }
+
+    /// <summary>The current version's file name, copied here so that text search needs no join.</summary>
+    public string CurrentFileName { get; set; } = string.Empty;
+
+    /// <summary>The current version's SHA-256: the document's ETag for If-Match.</summary>
+    public string CurrentSha256 { get; set; } = string.Empty;
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string UpdatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? TrashedAt { get; set; }
+
+    public string? TrashedBy { get; set; }
+
+    public string? CheckedOutBy { get; set; }
+
+    public DateTimeOffset? CheckedOutUntil { get; set; }
+
+    /// <summary>Optimistic concurrency: two writers of the same row cannot both win.</summary>
+    public Guid Revision { get; set; }
+}
+
+public sealed class DocumentTag : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    public string Tag { get; set; } = string.Empty;
+}
+
+/// <summary>One immutable version of a document's content; never updated after insert.</summary>
+public sealed class DocumentVersion : ITenantOwned
+{
+    public const int FileNameMaxLength = 255;
+    public const int LabelMaxLength = 100;
+    public const int CommentMaxLength = 2000;
+    public const int ContentTypeMaxLength = 255;
+
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    public int Number { get; set; }
+
+    public string? Label { get; set; }
+
+    public string BlobKey { get; set; } = string.Empty;
+
+    /// <summary>Lower-case hex SHA-256 of the content.</summary>
+    public string Sha256 { get; set; } = string.Empty;
+
+    public long Size { get; set; }
+
+    public string? DeclaredContentType { get; set; }
+
+    /// <summary>What the first bytes look like (magic numbers), independent of what the client claimed.</summary>
+    public string SniffedContentType { get; set; } = string.Empty;
+
+    public string FileName { get; set; } = string.Empty;
+
+    public string? Comment { get; set; }
+
+    public VersionOrigin Origin { get; set; }
+
+    /// <summary>For reverts: the version whose bytes were restored.</summary>
+    public int? SourceVersionNumber { get; set; }
+
+    /// <summary>For imports: the item id in the client's system.</summary>
+    public string? ExternalId { get; set; }
+
+    public string? ExternalETag { get; set; }
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// Content-addressed storage: one stored object per tenant and SHA-256, shared by every version with
+/// those bytes. The unique (tenant, hash) index settles concurrent uploads of the same bytes.
+/// </summary>
+public sealed class DocumentBlob : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public string Sha256 { get; set; } = string.Empty;
+
+    public string BlobKey { get; set; } = string.Empty;
+
+    public long Size { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Who changed what on a document, when, with the values before and after (JSON).</summary>
+public sealed class DocumentAuditEvent : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    public string Action { get; set; } = string.Empty;
+
+    public string Actor { get; set; } = string.Empty;
+
+    public DateTimeOffset At { get; set; }
+
+    public int? VersionNumber { get; set; }
+
+    public string? Before { get; set; }
+
+    public string? After { get; set; }
+}
+
+/// <summary>A resumable upload: chunks arrive in any order, possibly repeated, until the content is complete.</summary>
+public sealed class UploadSession : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    /// <summary>Null: completing the session creates a new document; otherwise it adds a version.</summary>
+    public Guid? DocumentId { get; set; }
+
+    public string? Title { get; set; }
+
+    public string FileName { get; set; } = string.Empty;
+
+    public string? ContentType { get; set; }
+
+    public string? Comment { get; set; }
+
+    public long Size { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 the client promised; completion fails when the bytes differ.</summary>
+    public string? ExpectedSha256 { get; set; }
+
+    public long ReceivedBytes { get; set; }
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public Guid Revision { get; set; }
+}
+
+public sealed class UploadChunk : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public long Offset { get; set; }
+
+    public long Length { get; set; }
+
+    public string BlobKey { get; set; } = string.Empty;
+}

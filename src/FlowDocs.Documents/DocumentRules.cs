@@ -1,0 +1,145 @@
+using FlowDocs.Data.Documents;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlowDocs.Documents;
+
+/// <summary>Field rules shared by every use case that writes document properties; errors name the field.</summary>
+internal sealed class DocumentRules
+{
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public DocumentRules Add(string field, string message)
+    {
+        _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+        return this;
+    }
+
+    public string? Title(string? title, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            if (required || title is not null)
+            {
+                Add("title", "title must not be empty.");
+            }
+
+            return null;
+        }
+
+        var trimmed = title.Trim();
+        if (trimmed.Length > Document.TitleMaxLength)
+        {
+            Add("title", $"title must be at most {Document.TitleMaxLength} characters.");
+        }
+        else if (trimmed.Any(char.IsControl))
+        {
+            Add("title", "title must not contain control characters.");
+        }
+
+        return trimmed;
+    }
+
+    public string? Description(string? description)
+    {
+        if (description?.Length > Document.DescriptionMaxLength)
+        {
+            Add("description", $"description must be at most {Document.DescriptionMaxLength} characters.");
+        }
+
+        return string.IsNullOrWhiteSpace(description) ? null : description;
+    }
+
+    public List<string> Tags(IEnumerable<string>? tags)
+    {
+        var result = new List<string>();
+        foreach (var raw in tags ?? [])
+        {
+            var tag = raw?.Trim().ToLowerInvariant();
+            if (string.IsNullOrEmpty(tag) || tag.Length > Document.TagMaxLength || tag.Any(c => char.IsControl(c) || c == ','))
+            {
+                Add("tags", $"each tag must be 1 to {Document.TagMaxLength} characters without commas or control characters ('{raw}' is not).");
+                continue;
+            }
+
+            if (!result.Contains(tag, StringComparer.Ordinal))
+            {
+                result.Add(tag);
+            }
+        }
+
+        if (result.Count > Document.MaxTags)
+        {
+            Add("tags", $"a document has at most {Document.MaxTags} tags.");
+        }
+
+        return result;
+    }
+
+    public Dictionary<string, string> Metadata(IReadOnlyDictionary<string, string?>? metadata)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string?>())
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > Document.MetadataKeyMaxLength)
+            {
+                Add("metadata", $"metadata keys must be 1 to {Document.MetadataKeyMaxLength} characters ('{key}' is not).");
+            }
+            else if (value is null || value.Length > Document.MetadataValueMaxLength)
+            {
+                Add($"metadata.{key}", $"metadata values must be text of at most {Document.MetadataValueMaxLength} characters.");
+            }
+            else
+            {
+                result[key] = value;
+            }
+        }
+
+        if (result.Count > Document.MaxMetadataEntries)
+        {
+            Add("metadata", $"a document has at most {Document.MaxMetadataEntries} metadata entries.");
+        }
+
+        return result;
+    }
+
+    public DocumentStatus? Status(string? status)
+    {
+        if (status is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(status, out _) && Enum.TryParse<DocumentStatus>(status, ignoreCase: true, out var parsed))
+        {
+            return parsed;
+        }
+
+        Add("status", $"'{status}' is not a status; accepted values: {string.Join(", ", Enum.GetNames<DocumentStatus>())}.");
+        return null;
+    }
+
+    public string? Text(string field, string? value, int maxLength)
+    {
+        if (value?.Length > maxLength)
+        {
+            Add(field, $"{field} must be at most {maxLength} characters.");
+        }
+
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    public ProblemHttpResult ToResult() => Problem(_errors);
+
+    public static ProblemHttpResult Problem(string field, string message) => Problem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static ProblemHttpResult Problem(Dictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+            Detail = string.Join(" ", errors.Values.SelectMany(m => m)),
+        });
+}

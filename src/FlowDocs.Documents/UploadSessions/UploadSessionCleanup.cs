@@ -1,0 +1,62 @@
+using FlowDocs.Data;
+using FlowDocs.Data.Documents;
+using FlowDocs.Documents.Content;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlowDocs.Documents.UploadSessions;
+
+/// <summary>
+/// Hourly Hangfire job: deletes expired upload sessions of every tenant with their chunk objects. Safe to
+/// run twice (a session already gone is simply not found again).
+/// </summary>
+public sealed class UploadSessionCleanup(IServiceScopeFactory scopes, TimeProvider time, ILogger<UploadSessionCleanup> logger)
+{
+    public const string JobId = "documents:upload-session-cleanup";
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>();
+        var ingest = scope.ServiceProvider.GetRequiredService<ContentIngest>();
+        var now = time.Now();
+        var expired = await db.Set<UploadSession>().IgnoreQueryFilters()
+            .Where(s => s.ExpiresAt <= now).Select(s => s.Id).Take(1000).ToListAsync(cancellationToken);
+        foreach (var sessionId in expired)
+        {
+            await UploadSessionEndpoints.DeleteSessionAsync(db, ingest, sessionId, cancellationToken);
+        }
+
+        if (expired.Count > 0)
+        {
+            logger.LogInformation("Deleted {Count} expired upload sessions", expired.Count);
+        }
+
+        return expired.Count;
+    }
+}
+
+/// <summary>Registers the hourly cleanup with Hangfire at start-up (idempotent: AddOrUpdate by id).</summary>
+internal sealed class UploadSessionCleanupSchedule(IRecurringJobManager jobs, ILogger<UploadSessionCleanupSchedule> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            jobs.AddOrUpdate<UploadSessionCleanup>(UploadSessionCleanup.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        }
+#pragma warning disable CA1031 // Job storage down at start-up must not stop the web role; readiness reports the outage.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "Could not schedule {JobId}; expired upload sessions are kept until the next start", UploadSessionCleanup.JobId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,202 @@
+using FlowDocs.Common.Events;
+using FlowDocs.Common.Security;
+using FlowDocs.Data;
+using FlowDocs.Data.Documents;
+using FlowDocs.Documents.Content;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowDocs.Documents;
+
+/// <summary>What the new version is, apart from its content.</summary>
+internal sealed record VersionDraft(
+    string FileName,
+    string? DeclaredContentType,
+    string? Label,
+    string? Comment,
+    VersionOrigin Origin,
+    int? SourceVersionNumber = null,
+    string? ExternalId = null,
+    string? ExternalETag = null);
+
+/// <summary>The document properties of a document created with its first version.</summary>
+internal sealed record DocumentDraft(string Title, string? Description, DocumentStatus Status, List<string> Tags, Dictionary<string, string> Metadata);
+
+internal sealed record AppendResult(VersionAddedResponse? Added, DocumentProblem? Problem);
+
+/// <summary>
+/// The one way a version comes into being (upload, session, revert, import): numbers it, shares the stored
+/// object with earlier versions of the same bytes, writes the audit event, commits, then publishes
+/// <see cref="DocumentVersionAdded"/>. Concurrent writers are settled by the database: the document's
+/// concurrency token and the unique (tenant, SHA-256) blob key make the loser retry on fresh state.
+/// </summary>
+internal sealed class VersionAppender(
+    FlowDocsDbContext db, ICurrentUser user, TimeProvider time, IEventPublisher events, ContentIngest ingest)
+{
+    private const int Attempts = 10;
+
+    public Task<AppendResult> CreateDocumentAsync(DocumentDraft document, IngestedContent content, VersionDraft version, CancellationToken cancellationToken) =>
+        CommitAsync(null, document, null, content, version, cancellationToken);
+
+    public Task<AppendResult> AppendAsync(Guid documentId, string? ifMatch, IngestedContent content, VersionDraft version, CancellationToken cancellationToken) =>
+        CommitAsync(documentId, null, ifMatch, content, version, cancellationToken);
+
+    private async Task<AppendResult> CommitAsync(
+        Guid? documentId, DocumentDraft? draft, string? ifMatch, IngestedContent content, VersionDraft version, CancellationToken cancellationToken)
+    {
+        var keepOwnObject = false;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                db.ChangeTracker.Clear();
+                var now = time.Now();
+                var actor = user.UserId;
+
+                Document document;
+                if (documentId is { } id)
+                {
+                    var existing = await db.Set<Document>().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+                    if (CheckWritable(existing, id, ifMatch, actor, now) is { } refused)
+                    {
+                        return new AppendResult(null, refused);
+                    }
+
+                    document = existing!;
+                }
+                else
+                {
+                    document = NewDocument(draft!, actor, now);
+                }
+
+                var duplicate = await db.Set<DocumentVersion>()
+                    .Where(v => v.Sha256 == content.Sha256)
+                    .OrderBy(v => v.CreatedAt).ThenBy(v => v.Number)
+                    .Select(v => new DuplicateOf(v.DocumentId, v.Id, v.Number))
+                    .FirstOrDefaultAsync(cancellationToken);
+                var blob = await db.Set<DocumentBlob>().FirstOrDefaultAsync(b => b.Sha256 == content.Sha256, cancellationToken);
+                var blobKey = blob?.BlobKey ?? content.BlobKey;
+                if (blob is null)
+                {
+                    db.Set<DocumentBlob>().Add(new DocumentBlob { Sha256 = content.Sha256, BlobKey = content.BlobKey, Size = content.Size, CreatedAt = now });
+                }
+
+                var added = new DocumentVersion
+                {
+                    Id = Guid.CreateVersion7(now),
+                    DocumentId = document.Id,
+                    Number = document.CurrentVersionNumber + 1,
+                    Label = version.Label,
+                    BlobKey = blobKey,
+                    Sha256 = content.Sha256,
+                    Size = content.Size,
+                    DeclaredContentType = version.DeclaredContentType,
+                    SniffedContentType = content.SniffedContentType,
+                    FileName = version.FileName,
+                    Comment = version.Comment,
+                    Origin = version.Origin,
+                    SourceVersionNumber = version.SourceVersionNumber,
+                    ExternalId = version.ExternalId,
+                    ExternalETag = version.ExternalETag,
+                    CreatedBy = actor,
+                    CreatedAt = now,
+                };
+                db.Set<DocumentVersion>().Add(added);
+                document.CurrentVersionId = added.Id;
+                document.CurrentVersionNumber = added.Number;
+                document.CurrentFileName = added.FileName;
+                document.CurrentSha256 = added.Sha256;
+                document.UpdatedAt = now;
+                document.UpdatedBy = actor;
+                document.Revision = Guid.NewGuid();
+
+                var versionFacts = new { added.Number, added.FileName, added.Sha256, added.Size, Origin = added.Origin.ToString(), added.SourceVersionNumber, DuplicateOf = duplicate };
+                if (draft is not null)
+                {
+                    // One event for the document and its first version: they come into being together.
+                    DocumentAudit.Record(db, document.Id, DocumentActions.Created, actor, now, added.Number, after: new { Document = DocumentSnapshot.Of(document), Version = versionFacts });
+                }
+                else
+                {
+                    DocumentAudit.Record(
+                        db, document.Id, version.Origin == VersionOrigin.Revert ? DocumentActions.Reverted : DocumentActions.VersionAdded, actor, now, added.Number, after: versionFacts);
+                }
+
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException) when (attempt < Attempts)
+                {
+                    // Someone else committed first (a version, or the same bytes): start over on their state,
+                    // after a random pause so that a crowd of writers does not collide again in lockstep.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
+                    continue;
+                }
+
+                keepOwnObject = blobKey == content.BlobKey;
+                await events.PublishAsync(
+                    new DocumentVersionAdded(user.TenantId, document.Id, added.Id, added.Number, added.Origin.ToString(), actor, now), cancellationToken);
+                return new AppendResult(new VersionAddedResponse(DocumentResponse.From(document), VersionResponse.From(added), duplicate), null);
+            }
+        }
+        finally
+        {
+            if (content.IsNewObject && !keepOwnObject)
+            {
+                await ingest.DeleteQuietlyAsync(content.BlobKey);
+            }
+        }
+    }
+
+    /// <summary>Why <paramref name="document"/> cannot take a new version from <paramref name="actor"/>, or null.</summary>
+    internal static DocumentProblem? CheckWritable(Document? document, Guid id, string? ifMatch, string actor, DateTimeOffset now)
+    {
+        if (document is null)
+        {
+            return DocumentProblem.NotFound(id);
+        }
+
+        if (document.TrashedAt is not null)
+        {
+            return DocumentProblem.InTrash(id);
+        }
+
+        if (document.CheckedOutBy is { } holder && holder != actor && document.CheckedOutUntil > now)
+        {
+            return DocumentProblem.Locked(holder, document.CheckedOutUntil.Value);
+        }
+
+        return ifMatch is not null && !ETags.Matches(ifMatch, document.CurrentSha256)
+            ? DocumentProblem.PreconditionFailed(ETags.Quote(document.CurrentSha256))
+            : null;
+    }
+
+    private Document NewDocument(DocumentDraft draft, string actor, DateTimeOffset now)
+    {
+        var document = new Document
+        {
+            Id = Guid.CreateVersion7(now),
+            Title = draft.Title,
+            SortTitle = draft.Title.ToLowerInvariant(),
+            Description = draft.Description,
+            Status = draft.Status,
+            Tags = draft.Tags,
+            Metadata = draft.Metadata,
+            CreatedBy = actor,
+            CreatedAt = now,
+        };
+        db.Set<Document>().Add(document);
+        db.Set<DocumentTag>().AddRange(draft.Tags.Select(t => new DocumentTag { DocumentId = document.Id, Tag = t }));
+        return document;
+    }
+}
+
+/// <summary>The document properties an audit event records before and after a change.</summary>
+internal sealed record DocumentSnapshot(string Title, string? Description, string Status, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Metadata)
+{
+    public static DocumentSnapshot Of(Document d) => new(d.Title, d.Description, d.Status.ToString(), [.. d.Tags], new Dictionary<string, string>(d.Metadata));
+
+    public bool SameAs(DocumentSnapshot other) =>
+        Title == other.Title && Description == other.Description && Status == other.Status && Tags.SequenceEqual(other.Tags)
+        && Metadata.Count == other.Metadata.Count && !Metadata.Except(other.Metadata).Any();
+}

@@ -2,6 +2,7 @@ using FlowDocs.Common;
 using FlowDocs.Data;
 using FlowDocs.Documents;
 using FlowDocs.Server.Hosting;
+using FlowDocs.Workflows;
 
 try
 {
@@ -11,6 +12,7 @@ try
     builder.AddData();
     builder.AddJobs();
     builder.AddDocuments();
+    builder.AddWorkflows();
 
     var app = builder.Build();
     if (await app.RunCommandAsync(args))
@@ -21,7 +23,8 @@ try
     await app.PrepareDatabaseAsync();
     app.UseHost();
     app.MapHostEndpoints();
-    app.MapApi();
+    app.MapApi()
+        .MapWorkflowsEndpoints();
 
     await app.RunAsync();
     return 0;

@@ -1,4 +1,5 @@
 using FlowDocs.Common;
+using FlowDocs.Common.Events;
 using FlowDocs.Workflows.Activities;
 using FlowDocs.Workflows.Catalogue;
 using FlowDocs.Workflows.Definitions;
@@ -21,6 +22,8 @@ public static class WorkflowsModule
     public const string ScriptTimeoutMsKey = Settings.Root + ":Workflows:ScriptTimeoutMs";
     public const string ScriptMaxStatementsKey = Settings.Root + ":Workflows:ScriptMaxStatements";
     public const string ScriptMaxMemoryMbKey = Settings.Root + ":Workflows:ScriptMaxMemoryMb";
+    public const string DefinitionsPathKey = Settings.Root + ":Workflows:DefinitionsPath";
+    public const string SeedTenantIdKey = Settings.Root + ":Workflows:SeedTenantId";
 
     /// <summary>The workflow engine: activities, expressions, definitions, runtime, Hangfire jobs, triggers, recovery.</summary>
     public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
@@ -34,6 +37,15 @@ public static class WorkflowsModule
             (int)configuration.GetInt64(ScriptMaxStatementsKey, 100_000, 100, 100_000_000),
             configuration.GetInt64(ScriptMaxMemoryMbKey, 32, 1, 1024) * 1024 * 1024);
 
+        var seedTenant = configuration.GetOptional(SeedTenantIdKey);
+        if (seedTenant is not null && !Guid.TryParse(seedTenant, out _))
+        {
+            throw new FlowDocsConfigurationException(SeedTenantIdKey, $"'{seedTenant}' is not valid; accepted values: a tenant id (GUID)");
+        }
+
+        var folder = Path.GetFullPath(configuration.GetString(DefinitionsPathKey, "workflows"), builder.Environment.ContentRootPath);
+        services.AddSingleton(new DefinitionLoaderSettings(folder, seedTenant is null ? null : Guid.Parse(seedTenant)));
+        services.AddScoped<DefinitionLoader>();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<WorkflowRuntimeOptions>(o => o.MaxActivitiesPerBurst = maxActivities);
@@ -52,6 +64,7 @@ public static class WorkflowsModule
         services.AddScoped<RecoverySweep>();
         services.AddScoped<WorkflowJobs>();
         services.AddWorkflowActivities();
+        services.AddScoped<IEventHandler<DocumentVersionAdded>, DocumentVersionAddedHandler>();
         services.AddHostedService<WorkflowStartup>();
         return builder;
     }
@@ -76,6 +89,9 @@ public static class WorkflowsModule
         services.AddSingleton<IActivity, CronActivity>();
         services.AddSingleton<IActivity, EventActivity>();
         services.AddSingleton<IActivity, PublishEventActivity>();
+        services.AddSingleton<IActivity, ExecuteWorkflowActivity>();
+        services.AddSingleton<IActivity, DocumentVersionAddedActivity>();
+        services.AddSingleton<IActivity, SetDocumentStatusActivity>();
         return services;
     }
 

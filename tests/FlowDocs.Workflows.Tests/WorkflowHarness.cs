@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Workflows;
@@ -52,6 +53,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         builder.Configuration[WorkflowsModule.MaxActivitiesPerBurstKey] = maxActivitiesPerBurst.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration[WorkflowsModule.ScriptTimeoutMsKey] = "500";
         builder.Services.AddLogging();
+        builder.Services.AddEvents();
         builder.AddData();
         // Hangfire's log provider is process-wide: a disposed host's logger factory must not be used by the next one.
         LogProvider.SetCurrentLogProvider(new SilentLogProvider());
@@ -201,7 +203,7 @@ internal sealed class FlowBuilder(string name = "Test workflow")
             activity[input] = new JsonObject
             {
                 ["typeName"] = "Object",
-                ["expression"] = new JsonObject { ["type"] = expressionType, ["value"] = value is null ? null : JsonValue.Create(value) },
+                ["expression"] = new JsonObject { ["type"] = expressionType, ["value"] = value switch { null => null, JsonNode node => node.DeepClone(), _ => JsonValue.Create(value) } },
             };
         }
 

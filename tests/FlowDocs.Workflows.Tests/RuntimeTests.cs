@@ -299,4 +299,28 @@ public sealed class RuntimeTests
 
         Assert.Equal(["Hello world from Liquid", "world"], await harness.LinesAsync(id));
     }
+
+    [Fact]
+    public async Task Saving_after_a_retract_makes_a_new_version_so_running_instances_keep_theirs()
+    {
+        await using var harness = new WorkflowHarness();
+        var flow = new FlowBuilder().Activity("start", "Elsa.Start").Activity("wait", "Elsa.Event", ("eventName", "Literal", "go"))
+            .WriteLine("after", "original").Connect("start", "wait").Connect("wait", "after");
+        var v1 = await harness.PublishAsync(flow.Json);
+        var id = await harness.StartAsync(v1);
+        await harness.RunBurstsAsync();
+
+        await using (var scope = harness.Scope())
+        {
+            var definitions = scope.ServiceProvider.GetRequiredService<Definitions.DefinitionService>();
+            await definitions.RetractAsync(flow.DefinitionId, CancellationToken.None);
+            var edited = new FlowBuilder { DefinitionId = flow.DefinitionId }.WriteLine("other", "edited").Json;
+            var saved = await definitions.SaveDraftAsync(flow.DefinitionId, Model.WorkflowModel.Parse(edited), null, CancellationToken.None);
+            Assert.Equal(2, saved.Version);
+        }
+
+        await harness.ResumeAsync(Assert.Single(await harness.BookmarksAsync(id)).Id);
+        await harness.RunBurstsAsync();
+        Assert.Equal(["original"], await harness.LinesAsync(id));
+    }
 }

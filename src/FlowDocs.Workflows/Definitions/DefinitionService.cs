@@ -103,7 +103,8 @@ public sealed class DefinitionService(FlowDocsDbContext db, WorkflowValidator va
         var latest = await Definitions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsLatest, cancellationToken)
             ?? throw new DefinitionException(DefinitionErrorKind.NotFound, $"Definition '{definitionId}' does not exist.");
         WorkflowDefinition row;
-        if (!latest.IsPublished)
+        // A version that instances run on (published now or before a retract) is frozen: edits make a new version.
+        if (!latest.IsPublished && !await db.Set<WorkflowInstance>().AnyAsync(i => i.DefinitionVersionId == latest.Id, cancellationToken))
         {
             row = latest;
             Apply(row, definitionId, model, sourceHash);

@@ -107,7 +107,8 @@ public sealed partial class WorkflowRuntime(
     /// Resumes the activity waiting on <paramref name="bookmarkId"/> with <paramref name="payload"/> (its
     /// <c>outcome</c> property selects the port by default). Exactly once: of two racing calls one gets
     /// <see cref="ResumeOutcome.Resumed"/>, the other <see cref="ResumeOutcome.NotFound"/>. Changes the caller
-    /// made to the scoped <c>FlowDocsDbContext</c> (e.g. completing a task) commit in the same transaction.
+    /// made to the scoped <c>FlowDocsDbContext</c> (e.g. completing a task) commit in the same transaction; when the
+    /// answer is not <see cref="ResumeOutcome.Resumed"/> nothing was saved and the caller decides what to do with them.
     /// </summary>
     public async Task<ResumeOutcome> ResumeAsync(Guid bookmarkId, JsonObject? payload, CancellationToken cancellationToken)
     {

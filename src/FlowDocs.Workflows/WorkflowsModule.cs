@@ -65,6 +65,7 @@ public static class WorkflowsModule
         services.AddScoped<WorkflowJobs>();
         services.AddWorkflowActivities();
         services.AddScoped<IEventHandler<DocumentVersionAdded>, DocumentVersionAddedHandler>();
+        services.AddScoped<IEventHandler<UserTaskCompleted>, UserTaskCompletedHandler>();
         services.AddHostedService<WorkflowStartup>();
         return builder;
     }

@@ -208,4 +208,36 @@ public sealed class ModuleActivityTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>Waits like a user task: a bookmark, resumed by the task's outcome.</summary>
+    private sealed class ApprovalStandIn : Activities.IActivity
+    {
+        public Activities.ActivityDescriptor Descriptor { get; } = new("Test.Approval", "Test", "Approval", "Waits for a decision.", [], ["Approve", "Reject"]);
+
+        public ValueTask<Activities.ActivityResult> ExecuteAsync(Activities.ActivityExecutionContext context) =>
+            ValueTask.FromResult(Activities.ActivityResult.Suspend(context.CreateBookmark("Test.Approval")));
+    }
+
+    [Fact]
+    public async Task User_task_completed_event_resumes_the_waiting_activity_on_the_outcome_port_once()
+    {
+        await using var harness = new WorkflowHarness(s => s.AddSingleton<Activities.IActivity, ApprovalStandIn>());
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .Activity("start", "Elsa.Start").Activity("review", "Test.Approval").WriteLine("yes", "approved").WriteLine("no", "rejected")
+            .Connect("start", "review").Connect("review", "yes", "Approve").Connect("review", "no", "Reject").Json);
+        var id = await harness.StartAsync(version);
+        await harness.RunBurstsAsync();
+        var completed = new UserTaskCompleted(harness.TenantId, Guid.NewGuid(), Guid.NewGuid(), "Reject", "member-1", id.ToString(), "review", DateTimeOffset.UnixEpoch);
+
+        await using (var scope = harness.Scope())
+        {
+            var publisher = scope.ServiceProvider.GetRequiredService<IEventPublisher>();
+            await publisher.PublishAsync(completed, CancellationToken.None);
+            await publisher.PublishAsync(completed with { Outcome = "Approve" }, CancellationToken.None);
+        }
+
+        await harness.RunBurstsAsync();
+        Assert.Equal(["rejected"], await harness.LinesAsync(id));
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(id)).SubStatus);
+    }
 }

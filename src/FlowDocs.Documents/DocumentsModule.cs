@@ -15,6 +15,7 @@ using FlowDocs.Documents.RevertVersion;
 using FlowDocs.Documents.Trash;
 using FlowDocs.Documents.UpdateDocument;
 using FlowDocs.Documents.UploadSessions;
+using FlowDocs.Documents.WorkflowFacts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,9 @@ public static class DocumentsModule
         services.AddScoped<ContentIngest>();
         services.AddScoped<VersionAppender>();
         services.AddScoped<IDocumentCatalog, DocumentCatalog>();
+        services.AddScoped<DocumentWorkflowFacts>();
+        services.AddScoped<IDocumentStatusWriter>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
+        services.AddScoped<IDocumentTriggerFactsReader>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddSingleton<UploadSessionCleanup>();
         services.AddHostedService<UploadSessionCleanupSchedule>();
         return builder;

@@ -4,6 +4,7 @@ using FlowDocs.Documents;
 using FlowDocs.Identity;
 using FlowDocs.Identity.Hosting;
 using FlowDocs.Server.Hosting;
+using FlowDocs.Workflows;
 
 try
 {
@@ -14,6 +15,7 @@ try
     builder.AddJobs();
     builder.AddIdentity();
     builder.AddDocuments();
+    builder.AddWorkflows();
 
     var app = builder.Build();
     if (await app.RunCommandAsync(args))
@@ -26,7 +28,9 @@ try
     app.UseIdentity();
     app.UseHost();
     app.MapHostEndpoints();
-    app.MapApi().MapDocumentsEndpoints();
+    app.MapApi()
+        .MapDocumentsEndpoints()
+        .MapWorkflowsEndpoints();
     app.MapIdentityEndpoints();
 
     await app.RunAsync();

@@ -1,0 +1,600 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlowDocs.Common.Security;
+using FlowDocs.Data;
+using FlowDocs.Data.Workflows;
+using FlowDocs.Workflows.Activities;
+using FlowDocs.Workflows.Expressions;
+using FlowDocs.Workflows.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlowDocs.Workflows.Runtime;
+
+public enum ResumeOutcome
+{
+    /// <summary>The bookmark was consumed; a burst is queued.</summary>
+    Resumed,
+
+    /// <summary>No such bookmark (already resumed, cancelled, or never existed): nothing happened.</summary>
+    NotFound,
+
+    /// <summary>The instance is not running (faulted, finished): the bookmark stays.</summary>
+    NotRunning,
+}
+
+public sealed class WorkflowRuntimeOptions
+{
+    /// <summary>A burst commits and re-queues itself after this many activity executions, so one job stays short.</summary>
+    public int MaxActivitiesPerBurst { get; set; } = 1000;
+}
+
+/// <summary>
+/// The engine's entry points, scoped to the caller's tenant: start, resume, cancel, retry, publish events,
+/// and run one burst (called by the Hangfire job). The database is the source of truth; Hangfire only
+/// carries "run a burst of instance X" and timer wake-ups, both safe to run twice.
+/// </summary>
+public sealed partial class WorkflowRuntime(
+    FlowDocsDbContext db,
+    ITenantContext tenant,
+    ActivityRegistry activities,
+    DefinitionCache definitions,
+    ExpressionEvaluator expressions,
+    IWorkflowScheduler scheduler,
+    IInstanceLock locks,
+    WorkflowMetrics metrics,
+    TimeProvider time,
+    IServiceProvider services,
+    IOptions<WorkflowRuntimeOptions> options,
+    ILogger<WorkflowRuntime> logger)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("The workflow runtime needs a tenant scope.");
+
+    /// <summary>
+    /// Creates an instance of <paramref name="version"/> (a published version) and queues its first burst.
+    /// <paramref name="triggerActivityId"/> starts at that trigger activity instead of the flowchart's start.
+    /// </summary>
+    public async Task<WorkflowInstance> StartAsync(
+        WorkflowDefinition version, JsonObject? input, string? correlationId, string? triggerActivityId, CancellationToken cancellationToken)
+    {
+        var instance = Create(version, input, correlationId, triggerActivityId);
+        await db.SaveChangesAsync(cancellationToken);
+        scheduler.EnqueueBurst(instance.TenantId, instance.Id);
+        return instance;
+    }
+
+    /// <summary>Adds a new instance to the context without saving (so a caller can commit it with its own changes).</summary>
+    internal WorkflowInstance Create(WorkflowDefinition version, JsonObject? input, string? correlationId, string? triggerActivityId)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var model = definitions.Get(version);
+        var state = new InstanceState { Input = input ?? [] };
+        foreach (var variable in model.Variables)
+        {
+            state.Variables[variable.Name] = ExpressionEvaluator.Convert(variable.Value?.DeepClone(), variable.TypeName);
+        }
+
+        var start = triggerActivityId ?? model.Root.FindStart()?.Id
+            ?? throw new InvalidOperationException($"Definition {version.DefinitionId} v{version.Version} has no start activity.");
+        state.Queue.Add(new WorkItem(start, Triggered: triggerActivityId is not null, Payload: triggerActivityId is null ? null : input));
+        var now = Now;
+        var instance = new WorkflowInstance
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            TenantId = version.TenantId,
+            DefinitionId = version.DefinitionId,
+            DefinitionVersion = version.Version,
+            DefinitionVersionId = version.Id,
+            Name = version.Name,
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Pending,
+            CorrelationId = correlationId,
+            StateJson = state.Serialize(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            ConcurrencyStamp = Guid.NewGuid(),
+        };
+        db.Set<WorkflowInstance>().Add(instance);
+        metrics.Started();
+        return instance;
+    }
+
+    /// <summary>
+    /// Resumes the activity waiting on <paramref name="bookmarkId"/> with <paramref name="payload"/> (its
+    /// <c>outcome</c> property selects the port by default). Exactly once: of two racing calls one gets
+    /// <see cref="ResumeOutcome.Resumed"/>, the other <see cref="ResumeOutcome.NotFound"/>. Changes the caller
+    /// made to the scoped <c>FlowDocsDbContext</c> (e.g. completing a task) commit in the same transaction; when the
+    /// answer is not <see cref="ResumeOutcome.Resumed"/> nothing was saved and the caller decides what to do with them.
+    /// </summary>
+    public async Task<ResumeOutcome> ResumeAsync(Guid bookmarkId, JsonObject? payload, CancellationToken cancellationToken)
+    {
+        var bookmark = await db.Set<WorkflowBookmark>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        if (bookmark is null)
+        {
+            return ResumeOutcome.NotFound;
+        }
+
+        using (await locks.AcquireAsync(bookmark.InstanceId, cancellationToken))
+        {
+            var outcome = await StageResumeAsync(bookmarkId, payload, cancellationToken);
+            if (outcome != ResumeOutcome.Resumed)
+            {
+                return outcome;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another resume (or a burst) committed first: the bookmark is gone or the instance moved on.
+                DetachWorkflowEntries();
+                return ResumeOutcome.NotFound;
+            }
+        }
+
+        scheduler.EnqueueBurst(bookmark.TenantId, bookmark.InstanceId);
+        return ResumeOutcome.Resumed;
+    }
+
+    /// <summary>Stages a resume in the context without saving; the caller saves (and enqueues the burst).</summary>
+    private async Task<ResumeOutcome> StageResumeAsync(Guid bookmarkId, JsonObject? payload, CancellationToken cancellationToken)
+    {
+        var bookmark = await db.Set<WorkflowBookmark>().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        if (bookmark is null)
+        {
+            return ResumeOutcome.NotFound;
+        }
+
+        var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == bookmark.InstanceId, cancellationToken);
+        if (instance is null || instance.Status != WorkflowStatus.Running)
+        {
+            return instance is null ? ResumeOutcome.NotFound : ResumeOutcome.NotRunning;
+        }
+
+        // The first bookmark resumed continues the activity; its other bookmarks (e.g. a timeout) go.
+        var siblings = await db.Set<WorkflowBookmark>()
+            .Where(b => b.InstanceId == bookmark.InstanceId && b.ActivityId == bookmark.ActivityId)
+            .ToListAsync(cancellationToken);
+        db.Set<WorkflowBookmark>().RemoveRange(siblings);
+        var state = InstanceState.Deserialize(instance.StateJson);
+        state.Queue.Add(new WorkItem(bookmark.ActivityId, BookmarkId: bookmark.Id, Payload: payload ?? []));
+        instance.StateJson = state.Serialize();
+        instance.SubStatus = WorkflowSubStatus.Pending;
+        instance.UpdatedAt = Now;
+        instance.ConcurrencyStamp = Guid.NewGuid();
+        return ResumeOutcome.Resumed;
+    }
+
+    /// <summary>Ends an instance and drops its bookmarks; false when it had already ended.</summary>
+    public async Task<bool> CancelAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        using (await locks.AcquireAsync(instanceId, cancellationToken))
+        {
+            var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+            if (instance is null || instance.Status == WorkflowStatus.Finished)
+            {
+                return false;
+            }
+
+            var state = InstanceState.Deserialize(instance.StateJson);
+            state.Queue.Clear();
+            instance.StateJson = state.Serialize();
+            instance.Status = WorkflowStatus.Finished;
+            instance.SubStatus = WorkflowSubStatus.Cancelled;
+            instance.FinishedAt = instance.UpdatedAt = Now;
+            instance.ConcurrencyStamp = Guid.NewGuid();
+            await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            metrics.Cancelled();
+            return true;
+        }
+    }
+
+    /// <summary>Puts a faulted instance's faulted activity back on the queue; false when it is not faulted.</summary>
+    public async Task<bool> RetryAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        using (await locks.AcquireAsync(instanceId, cancellationToken))
+        {
+            var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+            if (instance is null || instance.SubStatus != WorkflowSubStatus.Faulted)
+            {
+                return false;
+            }
+
+            var state = InstanceState.Deserialize(instance.StateJson);
+            if (state.FaultedItem is not null)
+            {
+                state.Queue.Insert(0, state.FaultedItem);
+                state.FaultedItem = null;
+            }
+
+            instance.StateJson = state.Serialize();
+            instance.Status = WorkflowStatus.Running;
+            instance.SubStatus = WorkflowSubStatus.Pending;
+            instance.FinishedAt = null;
+            instance.UpdatedAt = Now;
+            instance.ConcurrencyStamp = Guid.NewGuid();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        scheduler.EnqueueBurst(TenantId, instanceId);
+        return true;
+    }
+
+    /// <summary>
+    /// Delivers a named event: resumes every <c>Elsa.Event</c> bookmark waiting for it (only those with the same
+    /// correlation id when one is given) and starts every published definition it triggers.
+    /// </summary>
+    public async Task<(int Resumed, int Started)> PublishEventAsync(
+        string eventName, string? correlationId, JsonObject? payload, CancellationToken cancellationToken)
+    {
+        var query = db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.Name == EventActivity.TypeName && b.Key == eventName);
+        if (correlationId is not null)
+        {
+            query = query.Where(b => b.CorrelationId == correlationId);
+        }
+
+        var resumed = 0;
+        foreach (var id in await query.Select(b => b.Id).ToListAsync(cancellationToken))
+        {
+            if (await ResumeAsync(id, payload is null ? new JsonObject() : (JsonObject)payload.DeepClone(), cancellationToken) == ResumeOutcome.Resumed)
+            {
+                resumed++;
+            }
+        }
+
+        var started = 0;
+        var triggers = await db.Set<WorkflowTrigger>().AsNoTracking()
+            .Where(t => t.Name == EventActivity.TypeName && t.Key == eventName).ToListAsync(cancellationToken);
+        foreach (var trigger in triggers)
+        {
+            var version = await db.Set<WorkflowDefinition>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == trigger.DefinitionVersionId, cancellationToken);
+            if (version is { IsPublished: true })
+            {
+                await StartAsync(version, payload is null ? null : (JsonObject)payload.DeepClone(), correlationId, trigger.ActivityId, cancellationToken);
+                started++;
+            }
+        }
+
+        return (resumed, started);
+    }
+
+    /// <summary>
+    /// Runs one burst of an instance: queued activities until the queue is empty (or the burst limit), then
+    /// commits state, journal, bookmarks and the work other modules staged in one transaction. A second run
+    /// finds no pending work and does nothing; a lost race discards the burst and runs it again.
+    /// </summary>
+    public async Task<BurstResult> RunBurstAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        BurstResult result;
+        var afterCommit = new List<Func<IServiceProvider, CancellationToken, Task>>();
+        using (await locks.AcquireAsync(instanceId, cancellationToken))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                db.ChangeTracker.Clear();
+                afterCommit.Clear();
+                try
+                {
+                    result = await RunBurstOnceAsync(instanceId, afterCommit, cancellationToken);
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 5)
+                {
+                    LogBurstConflict(logger, instanceId, attempt);
+                }
+            }
+        }
+
+        // Outside the lock: a follow-up may resume this very instance (an event it publishes to itself).
+        foreach (var action in afterCommit)
+        {
+            try
+            {
+                await action(services, cancellationToken);
+            }
+#pragma warning disable CA1031 // The burst is committed; a failed follow-up is logged, not undone.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogAfterCommitFailed(logger, ex, instanceId);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<BurstResult> RunBurstOnceAsync(
+        Guid instanceId, List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (instance is null || instance.SubStatus != WorkflowSubStatus.Pending)
+        {
+            return new BurstResult(instance?.SubStatus, 0);
+        }
+
+        var version = await db.Set<WorkflowDefinition>().AsNoTracking().FirstAsync(d => d.Id == instance.DefinitionVersionId, cancellationToken);
+        var model = definitions.Get(version);
+        var state = InstanceState.Deserialize(instance.StateJson);
+        var bookmarks = await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
+        var timers = new List<WorkflowBookmark>();
+        var executed = 0;
+        var finished = false;
+        var faulted = false;
+
+        while (state.Queue.Count > 0 && executed < options.Value.MaxActivitiesPerBurst)
+        {
+            var item = state.Queue[0];
+            state.Queue.RemoveAt(0);
+            var node = model.Root.Find(item.ActivityId);
+            if (node is null)
+            {
+                Fault(state, item, item.ActivityId, "", $"Activity '{item.ActivityId}' does not exist in the definition.", null);
+                faulted = true;
+                break;
+            }
+
+            if (node.Type == FlowJoinActivity.TypeName && item.BookmarkId is null && !JoinFires(model, node, item, state, bookmarks))
+            {
+                continue;
+            }
+
+            var activity = activities.Find(node.Type);
+            if (activity is null)
+            {
+                Fault(state, item, node.Id, node.Type, $"Activity type '{node.Type}' is not registered.", null);
+                faulted = true;
+                break;
+            }
+
+            var context = new ActivityExecutionContext(services, time, expressions, state, model, node, item, instance.TenantId, instance.Id, instance.CorrelationId, afterCommit, cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            ActivityResult result;
+            try
+            {
+                result = item.BookmarkId is null ? await activity.ExecuteAsync(context) : await activity.ResumeAsync(context);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The worker is stopping: nothing is committed, the recovery sweep runs the burst again.
+                throw;
+            }
+#pragma warning disable CA1031 // An activity's failure is recorded as an incident, whatever it is.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                result = ActivityResult.Fault(ex.Message);
+                Fault(state, item, node.Id, node.Type, ex.Message, ex.GetType().Name);
+                Journal(instance, state, node, "Faulted", null, ex.Message, started);
+                faulted = true;
+                executed++;
+                break;
+            }
+
+            executed++;
+            var message = context.LogLines.Count > 0 ? string.Join('\n', context.LogLines) : null;
+            switch (result.Kind)
+            {
+                case ActivityResultKind.Done:
+                    Journal(instance, state, node, item.BookmarkId is null ? "Executed" : "Resumed", string.Join(',', result.Outcomes), message, started);
+                    foreach (var outcome in result.Outcomes)
+                    {
+                        foreach (var (index, connection) in model.Root.Outbound(node.Id, outcome))
+                        {
+                            state.Queue.Add(new WorkItem(connection.Target.Activity, Via: index));
+                        }
+                    }
+
+                    break;
+                case ActivityResultKind.Suspend:
+                    Journal(instance, state, node, "Suspended", null, message, started);
+                    foreach (var bookmark in result.Bookmarks)
+                    {
+                        var row = new WorkflowBookmark
+                        {
+                            Id = bookmark.Id,
+                            TenantId = instance.TenantId,
+                            InstanceId = instance.Id,
+                            ActivityId = node.Id,
+                            Name = bookmark.Name,
+                            Key = bookmark.Key,
+                            CorrelationId = instance.CorrelationId,
+                            PayloadJson = bookmark.Payload?.ToJsonString(),
+                            CreatedAt = Now,
+                            DueAt = bookmark.DueAt?.UtcDateTime,
+                        };
+                        db.Set<WorkflowBookmark>().Add(row);
+                        bookmarks.Add(row);
+                        if (row.DueAt is not null)
+                        {
+                            timers.Add(row);
+                        }
+                    }
+
+                    break;
+                case ActivityResultKind.Fault:
+                    Journal(instance, state, node, "Faulted", null, result.Message, started);
+                    Fault(state, item, node.Id, node.Type, result.Message ?? "Faulted", null);
+                    faulted = true;
+                    break;
+                case ActivityResultKind.Finish:
+                    Journal(instance, state, node, "Executed", null, message, started);
+                    finished = true;
+                    break;
+            }
+
+            if (faulted || finished)
+            {
+                break;
+            }
+        }
+
+        var now = Now;
+        if (faulted)
+        {
+            instance.Status = WorkflowStatus.Finished;
+            instance.SubStatus = WorkflowSubStatus.Faulted;
+            instance.FinishedAt = now;
+        }
+        else if (finished || (state.Queue.Count == 0 && bookmarks.Count == 0))
+        {
+            state.Queue.Clear();
+            state.JoinArrivals.Clear();
+            db.Set<WorkflowBookmark>().RemoveRange(bookmarks.Where(b => db.Entry(b).State != EntityState.Added));
+            foreach (var added in bookmarks.Where(b => db.Entry(b).State == EntityState.Added))
+            {
+                db.Entry(added).State = EntityState.Detached;
+            }
+
+            timers.Clear();
+            instance.Status = WorkflowStatus.Finished;
+            instance.SubStatus = WorkflowSubStatus.Finished;
+            instance.FinishedAt = now;
+            if (instance.ParentBookmarkId is { } parentBookmark)
+            {
+                var output = new JsonObject { ["instanceId"] = instance.Id.ToString(), ["output"] = state.Output.DeepClone(), ["variables"] = JsonSerializer.SerializeToNode(state.Variables) };
+                if (await StageResumeAsync(parentBookmark, output, cancellationToken) == ResumeOutcome.Resumed)
+                {
+                    var parentId = instance.ParentInstanceId ?? Guid.Empty;
+                    var tenantId = instance.TenantId;
+                    afterCommit.Add((_, _) =>
+                    {
+                        scheduler.EnqueueBurst(tenantId, parentId);
+                        return Task.CompletedTask;
+                    });
+                }
+            }
+        }
+        else
+        {
+            instance.SubStatus = state.Queue.Count > 0 ? WorkflowSubStatus.Pending : WorkflowSubStatus.Suspended;
+        }
+
+        instance.StateJson = state.Serialize();
+        instance.UpdatedAt = now;
+        instance.BurstCount++;
+        instance.ConcurrencyStamp = Guid.NewGuid();
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+
+        foreach (var timer in timers)
+        {
+            scheduler.ScheduleTimer(instance.TenantId, timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAt!.Value, DateTimeKind.Utc)));
+        }
+
+        if (instance.SubStatus == WorkflowSubStatus.Pending)
+        {
+            scheduler.EnqueueBurst(instance.TenantId, instance.Id);
+        }
+
+        metrics.Burst(executed, stopwatch.Elapsed.TotalMilliseconds, instance.SubStatus);
+        return new BurstResult(instance.SubStatus, executed);
+    }
+
+    /// <summary>
+    /// Counts an arrival at a join. WaitAll fires once every inbound connection has arrived; WaitAny fires on
+    /// the first and cancels the other inbound paths (their queued work and bookmarks).
+    /// </summary>
+    private bool JoinFires(WorkflowModel model, ActivityNode join, WorkItem item, InstanceState state, List<WorkflowBookmark> bookmarks)
+    {
+        var inbound = model.Root.Inbound(join.Id);
+        if (!state.JoinArrivals.TryGetValue(join.Id, out var arrived))
+        {
+            arrived = [];
+            state.JoinArrivals[join.Id] = arrived;
+        }
+
+        if (item.Via is { } via && !arrived.Contains(via))
+        {
+            arrived.Add(via);
+        }
+
+        if (FlowJoinActivity.IsWaitAny(join))
+        {
+            var upstream = model.Root.Ancestors(join.Id);
+            state.Queue.RemoveAll(w => w.ActivityId == join.Id || (upstream.Contains(w.ActivityId) && !IsDownstreamOf(model, join.Id, w.ActivityId)));
+            foreach (var bookmark in bookmarks.Where(b => upstream.Contains(b.ActivityId)).ToList())
+            {
+                if (db.Entry(bookmark).State == EntityState.Added)
+                {
+                    db.Entry(bookmark).State = EntityState.Detached;
+                }
+                else
+                {
+                    db.Set<WorkflowBookmark>().Remove(bookmark);
+                }
+
+                bookmarks.Remove(bookmark);
+            }
+
+            state.JoinArrivals.Remove(join.Id);
+            return true;
+        }
+
+        if (inbound.All(arrived.Contains))
+        {
+            state.JoinArrivals.Remove(join.Id);
+            return true;
+        }
+
+        return false;
+    }
+
+    // In a loop the join's own downstream is also its upstream; work already past the join is not cancelled.
+    private static bool IsDownstreamOf(WorkflowModel model, string joinId, string activityId) =>
+        model.Root.Ancestors(activityId).Contains(joinId) && !model.Root.Ancestors(joinId).Contains(activityId);
+
+    private void Fault(InstanceState state, WorkItem item, string activityId, string activityType, string message, string? exceptionType)
+    {
+        state.Incidents.Add(new Incident(activityId, activityType, message, exceptionType, Now));
+        state.FaultedItem = item;
+    }
+
+    private void Journal(WorkflowInstance instance, InstanceState state, ActivityNode node, string eventName, string? outcome, string? message, long startedTimestamp)
+    {
+        db.Set<WorkflowJournalEntry>().Add(new WorkflowJournalEntry
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            TenantId = instance.TenantId,
+            InstanceId = instance.Id,
+            Sequence = ++state.JournalSequence,
+            ActivityId = node.Id,
+            ActivityType = node.Type,
+            EventName = eventName,
+            Outcome = outcome is { Length: > 100 } ? outcome[..100] : outcome,
+            Message = message is { Length: > 4000 } ? message[..4000] : message,
+            Timestamp = Now,
+            DurationMs = Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds,
+        });
+    }
+
+    private void DetachWorkflowEntries()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is WorkflowInstance or WorkflowBookmark).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Burst of workflow instance {InstanceId} lost a race (attempt {Attempt}); running it again")]
+    private static partial void LogBurstConflict(ILogger logger, Guid instanceId, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "A follow-up action of workflow instance {InstanceId} failed after commit")]
+    private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, Guid instanceId);
+}
+
+/// <summary>What a burst left behind: the instance's sub-status (null: no such instance) and how many activities ran.</summary>
+public sealed record BurstResult(WorkflowSubStatus? SubStatus, int Executed);

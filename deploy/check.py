@@ -42,11 +42,15 @@ def rel(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- YAML (with CloudFormation's short tags)
-class CfnLoader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML has it: ten times faster than the pure-Python one.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class CfnLoader(SafeLoader):
     """SafeLoader that turns CloudFormation short forms (!Ref X, !Sub '...') into {'Ref': X} etc."""
 
 
-def _cfn_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+def _cfn_tag(loader, suffix: str, node: yaml.Node):
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)
     elif isinstance(node, yaml.SequenceNode):
@@ -65,7 +69,7 @@ def _cfn_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
 CfnLoader.add_multi_constructor("!", _cfn_tag)
 
 
-def load_all(path: Path, loader=yaml.SafeLoader) -> list:
+def load_all(path: Path, loader=SafeLoader) -> list:
     with path.open(encoding="utf-8") as f:
         return [d for d in yaml.load_all(f, Loader=loader) if d is not None]
 
@@ -82,7 +86,7 @@ def yaml_files() -> list[Path]:
 
 def check_yaml_parses() -> None:
     for path in yaml_files():
-        loader = CfnLoader if "cloudformation" in path.parts else yaml.SafeLoader
+        loader = CfnLoader if "cloudformation" in path.parts else SafeLoader
         try:
             load_all(path, loader)
             passed("yaml files parse")
@@ -95,7 +99,7 @@ def render_with_kubectl(overlay: Path) -> list[dict]:
     out = subprocess.run(["kubectl", "kustomize", str(overlay)], capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise RuntimeError(out.stderr.strip())
-    return [d for d in yaml.safe_load_all(out.stdout) if d]
+    return [d for d in yaml.load_all(out.stdout, Loader=SafeLoader) if d]
 
 
 def _json_pointer(path: str) -> list[str]:
@@ -131,7 +135,7 @@ SUPPORTED_KUSTOMIZE_KEYS = {"apiVersion", "kind", "namespace", "resources", "lab
 
 def render_builtin(directory: Path) -> list[dict]:
     """The subset of Kustomize that deploy/k8s uses; anything else is an error, never silently ignored."""
-    k = yaml.safe_load((directory / "kustomization.yaml").read_text(encoding="utf-8"))
+    k = yaml.load((directory / "kustomization.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
     unknown = set(k) - SUPPORTED_KUSTOMIZE_KEYS
     if unknown:
         raise RuntimeError(f"{rel(directory)}: built-in renderer does not support {sorted(unknown)}")
@@ -164,7 +168,7 @@ def render_builtin(directory: Path) -> list[dict]:
         matches = [d for d in docs if d["kind"] == target["kind"] and d["metadata"]["name"] == target["name"]]
         if len(matches) != 1:
             raise RuntimeError(f"{rel(directory)}: patch target {target} matches {len(matches)} objects")
-        _apply_json6902(matches[0], yaml.safe_load(patch["patch"]), rel(directory))
+        _apply_json6902(matches[0], yaml.load(patch["patch"], Loader=SafeLoader), rel(directory))
     for group in k.get("labels", []):
         for d in docs:
             d["metadata"].setdefault("labels", {}).update(group["pairs"])
@@ -196,7 +200,7 @@ def pod_containers(doc: dict) -> list[dict]:
 
 def render_overlays() -> dict[str, list[dict]]:
     rendered = {}
-    use_kubectl = shutil.which("kubectl") is not None
+    use_kubectl = shutil.which("kubectl") is not None and os.environ.get("FLOWDOCS_CHECK_RENDERER") != "builtin"
     how = "kubectl kustomize" if use_kubectl else "built-in renderer (kubectl not installed)"
     for env in ENVIRONMENTS:
         overlay = DEPLOY / "k8s" / "overlays" / env
@@ -478,12 +482,14 @@ def check_settings(results: dict[str, dict]) -> None:
             passed("settings in the manifests are read by the app")
             continue
         section = key.split(":")[1]
-        if not (ROOT / "src" / f"FlowDocs.{section}").is_dir():
+        # A section that src/ never mentions belongs to a module that is not merged yet (identity, say):
+        # reported, not failed. Once the module reads any setting of its section, every name is checked.
+        if not re.search(r'[":]' + re.escape(section) + r'[:"]', sources):
             unverified.append(key)
         else:
             fail("settings", f"{key} is set by deploy/k8s but read nowhere in src/ nor documented in README.md")
     if unverified:
-        notes.append(f"settings: {len(unverified)} not verified because their module is not in src/ yet: {', '.join(unverified)}")
+        notes.append(f"settings: {len(unverified)} not verified, src/ reads nothing of their section yet: {', '.join(unverified)}")
     appsettings = json.loads((ROOT / "src/FlowDocs.Server/appsettings.json").read_text(encoding="utf-8"))
     if "Serilog" not in appsettings:
         fail("settings", "Serilog__* is set but appsettings.json has no Serilog section")

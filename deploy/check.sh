@@ -31,6 +31,8 @@ missing_tool() {
 
 echo "== deploy/check.sh: manifests, templates, workflows, Dockerfile"
 python3 deploy/check.py || status=1
+# The checks themselves: each kind of violation, planted in a copy, must be caught.
+python3 deploy/check_test.py 2>/dev/null || { python3 deploy/check_test.py; status=1; }
 
 mapfile -t scripts < <(git ls-files --cached --others --exclude-standard -- '*.sh' '.ci/run' | sort -u)
 if command -v shellcheck >/dev/null 2>&1; then

@@ -67,15 +67,28 @@ fi
 if [[ $mode == --local && $status -eq 0 ]]; then
   echo "== deploy/check.sh --local: production-shaped FlowDocs on this machine"
   trap 'deploy/local/run.sh stop' EXIT
-  deploy/local/run.sh start
-  # shellcheck source=/dev/null
-  source .local-deploy/endpoints.env
-  deploy/smoke/smoke.sh "$FLOWDOCS_WEB_URL"
-  ASPNETCORE_HTTP_PORTS=$FLOWDOCS_WEB_PORT deploy/docker/healthcheck.sh && echo "  ok  image health check script: web answers /health/live"
-  for port in $FLOWDOCS_WORKER_PORTS; do
-    deploy/docker/healthcheck.sh "$port" && echo "  ok  image health check script: worker on $port answers /health/live"
-  done
-  deploy/local/run.sh verify
+  if deploy/local/run.sh start; then
+    # shellcheck source=/dev/null
+    source .local-deploy/endpoints.env
+    deploy/smoke/smoke.sh "$FLOWDOCS_WEB_URL" || status=1
+    if ASPNETCORE_HTTP_PORTS=$FLOWDOCS_WEB_PORT deploy/docker/healthcheck.sh; then
+      echo "  ok  image health check script: web answers /health/live"
+    else
+      echo "  FAIL image health check script against web"
+      status=1
+    fi
+    for port in $FLOWDOCS_WORKER_PORTS; do
+      if deploy/docker/healthcheck.sh "$port"; then
+        echo "  ok  image health check script: worker on $port answers /health/live"
+      else
+        echo "  FAIL image health check script against the worker on $port"
+        status=1
+      fi
+    done
+    deploy/local/run.sh verify || status=1
+  else
+    status=1
+  fi
 fi
 
 echo "deploy/check.sh: $( ((status == 0)) && echo passed || echo FAILED ) in $(($(date +%s) - started)) s"

@@ -7,6 +7,7 @@
 #                                .local-deploy/endpoints.env (FLOWDOCS_WEB_URL, FLOWDOCS_WEB_PORT, FLOWDOCS_WORKER_PORTS)
 #   deploy/local/run.sh verify   both workers are registered Hangfire servers of the same Redis storage, and
 #                                which worker ran how many jobs (from Hangfire's job history in Redis)
+#   deploy/local/run.sh stop-worker N   SIGTERM worker N (1 or 2), as the kubelet stops a pod, mid-run if you like
 #   deploy/local/run.sh stop     stop the processes and services it started (by pid)
 # Ports: FLOWDOCS_LOCAL_WEB_PORT (default 5080; workers take the next two), FLOWDOCS_MYSQL_PORT,
 # FLOWDOCS_REDIS_PORT, FLOWDOCS_S3_PORT (defaults 3317, 6387, 4579: apart from the test suite's).
@@ -183,10 +184,19 @@ for server, n in sorted(c.items()):
 case "${1:-}" in
   start) start ;;
   verify) verify ;;
+  stop-worker)
+    pidfile="$run_dir/worker-${2:?usage: run.sh stop-worker 1|2}.pid"
+    [[ -f $pidfile ]] || { echo "run.sh: worker ${2} is not running" >&2; exit 1; }
+    pid=$(cat "$pidfile")
+    kill -TERM "$pid"
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    rm -f "$pidfile"
+    echo "run.sh: worker $2 (pid $pid) stopped; its running jobs finished or went back to the queue"
+    ;;
   stop)
     stop_processes
     "$repo/scripts/test-services.sh" stop
     echo "run.sh: stopped"
     ;;
-  *) echo "usage: deploy/local/run.sh start | verify | stop" >&2; exit 64 ;;
+  *) echo "usage: deploy/local/run.sh start | verify | stop-worker N | stop" >&2; exit 64 ;;
 esac

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+sys.dont_write_bytecode = True  # deploy/docker/context.py is imported; leave no __pycache__ behind
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 ENVIRONMENTS = ["dev", "stage", "prod"]
@@ -727,6 +729,18 @@ def check_dockerfile(results: dict[str, dict]) -> None:
             fail(area, f".dockerignore must exclude {must}")
     if script and f"!{script.group(1)}" not in ignore:
         fail(area, f".dockerignore must let {script.group(1)} through")
+    # The build context (.dockerignore applied) must hold what the build stage needs, and nothing private.
+    sys.path.insert(0, str(DEPLOY / "docker"))
+    import context  # noqa: E402  (deploy/docker/context.py)
+    context.ROOT = ROOT
+    files = set(context.context_files())
+    for needed in ("global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig",
+                   "src/FlowDocs.Server/FlowDocs.Server.csproj", script.group(1) if script else "deploy/docker/healthcheck.sh"):
+        if needed not in files:
+            fail(area, f"the build context lacks {needed} (.dockerignore excludes it)")
+    for path in files:
+        if re.match(r"(tests|\.git|deploy/k8s|artifacts|\.test-services|\.local-deploy)/|.*/(bin|obj|node_modules)/", path):
+            fail(area, f"the build context must not contain {path}")
     uid = re.search(r"USER\s+\$APP_UID", "\n".join(final))
     for env, r in results.items():
         for d in r.get("workloads", []) if r else []:

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["deploy", ".github", "src", "README.md", ".dockerignore"]
+COPIED = ["deploy", ".github", "src", "README.md", ".dockerignore", "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig"]
 IGNORED = shutil.ignore_patterns("node_modules", "bin", "obj", "__pycache__")
 
 # (name, file, pattern, replacement, expected message fragment)
@@ -49,6 +49,7 @@ MUTATIONS = [
     ("static AWS keys", ".github/workflows/prod.yml", r"role-to-assume: .*", "aws-access-key-id: ${{ secrets.KEY }}", "long-lived AWS keys"),
     ("SDK in the final image", "deploy/docker/Dockerfile", r"FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final",
      "FROM mcr.microsoft.com/dotnet/sdk:10.0 AS final", "ASP.NET runtime image"),
+    ("context without global.json", ".dockerignore", r"^README.md$", "README.md\nglobal.json", "the build context lacks global.json"),
     ("root in the image", "deploy/docker/Dockerfile", r"USER \$APP_UID", "USER root", "non-root USER"),
     ("Argo CD app without overlay", "deploy/argocd/application-stage.yaml", r"path: deploy/k8s/overlays/stage", "path: deploy/k8s/overlays/staging",
      "expected one Application for deploy/k8s/overlays/stage"),
@@ -85,7 +86,7 @@ class CheckTests(unittest.TestCase):
                 copy_tree(tree)
                 path = tree / file
                 text = path.read_text(encoding="utf-8")
-                changed, n = re.subn(pattern, lambda _: replacement, text, count=1)
+                changed, n = re.subn(pattern, lambda _: replacement, text, count=1, flags=re.MULTILINE)
                 if n != 1:
                     return f"{name}: pattern {pattern!r} not found in {file}"
                 path.write_text(changed, encoding="utf-8")

@@ -83,9 +83,12 @@ start() {
   # shellcheck source=scripts/test-services.sh
   source "$repo/scripts/test-services.sh" start
 
-  echo "run.sh: publishing the server (Release, as the image does)"
-  dotnet publish "$repo/src/FlowDocs.Server/FlowDocs.Server.csproj" -c Release -o "$run_dir/app" \
-    -nologo -v quiet /p:UseAppHost=false >"$run_dir/logs/publish.log" 2>&1 ||
+  # Built as the image's build stage builds it: from the Docker build context (the files .dockerignore
+  # lets through), with the same publish command; a file the image would lack fails here too.
+  echo "run.sh: publishing the server from the Docker build context (as the image's build stage does)"
+  python3 "$repo/deploy/docker/context.py" copy "$run_dir/context"
+  (cd "$run_dir/context" && dotnet publish src/FlowDocs.Server/FlowDocs.Server.csproj -c Release \
+    -o "$run_dir/app" -nologo -v quiet /p:UseAppHost=false) >"$run_dir/logs/publish.log" 2>&1 ||
     { tail -n 30 "$run_dir/logs/publish.log" >&2; return 1; }
 
   local -a settings

@@ -678,6 +678,21 @@ def check_workflows() -> None:
             if "role-to-assume" not in text:
                 fail(area, f"{rel(path)}: configure-aws-credentials must use role-to-assume")
         passed("workflow files checked")
+    # Triggers and scripts the workflows name must exist: a renamed workflow or script breaks a pipeline
+    # that only runs on main.
+    workflows = {p: load_all(p)[0] for p in sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))}
+    titles = {w.get("name") for w in workflows.values()}
+    for path, doc in workflows.items():
+        triggers = doc.get("on", doc.get(True, {})) or {}
+        for name in (triggers.get("workflow_run", {}) or {}).get("workflows", []) if isinstance(triggers, dict) else []:
+            if name not in titles:
+                fail(area, f"{rel(path)} runs after workflow '{name}', which does not exist")
+        for script in sorted(set(re.findall(r"(?<![\w/.-])((?:deploy|scripts)/[\w./-]+\.sh)\b", path.read_text(encoding="utf-8")))):
+            target = ROOT / script
+            if not target.is_file() or not os.access(target, os.X_OK):
+                fail(area, f"{rel(path)} runs {script}, which is missing or not executable")
+            else:
+                passed("scripts the workflows run exist")
     names = {p.name for p in (ROOT / ".github" / "workflows").glob("*.yml")}
     for required in ("ci.yml", "release.yml", "stage.yml", "prod.yml"):
         if required not in names:

@@ -47,6 +47,8 @@ MUTATIONS = [
      "Ref DatabaseSubnet names nothing"),
     ("unpinned action", ".github/workflows/release.yml", r"actions/checkout@v4", "actions/checkout@main", "must be pinned"),
     ("static AWS keys", ".github/workflows/prod.yml", r"role-to-assume: .*", "aws-access-key-id: ${{ secrets.KEY }}", "long-lived AWS keys"),
+    ("renamed CI workflow", ".github/workflows/ci.yml", r"^name: CI$", "name: Build", "runs after workflow 'CI', which does not exist"),
+    ("missing pipeline script", ".github/workflows/stage.yml", r"deploy/argocd/promote.sh", "deploy/argocd/promote-env.sh", "promote-env.sh, which is missing"),
     ("SDK in the final image", "deploy/docker/Dockerfile", r"FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final",
      "FROM mcr.microsoft.com/dotnet/sdk:10.0 AS final", "ASP.NET runtime image"),
     ("context without global.json", ".dockerignore", r"^README.md$", "README.md\nglobal.json", "the build context lacks global.json"),

@@ -461,7 +461,9 @@ def setting_is_read(key: str, sources: str, readme: str) -> bool:
         suffix = ":".join(parts[i:])
         if re.search(r'[":]' + re.escape(suffix) + '"', sources):
             return True
-    return False
+    # Keys composed from pieces (Section + ":SigningCertificate", key + ":Base64"): every segment must be
+    # a piece of some settings literal.
+    return len(parts) > 3 and all(re.search(r'"(?:[\w:]*:)?' + re.escape(p) + r'(?::[\w:]*)?"', sources) for p in parts[1:])
 
 
 def check_settings(results: dict[str, dict]) -> None:

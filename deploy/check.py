@@ -463,7 +463,7 @@ def setting_is_read(key: str, sources: str, readme: str) -> bool:
             return True
     # Keys composed from pieces (Section + ":SigningCertificate", key + ":Base64"): every segment must be
     # a piece of some settings literal.
-    return len(parts) > 3 and all(re.search(r'"(?:[\w:]*:)?' + re.escape(p) + r'(?::[\w:]*)?"', sources) for p in parts[1:])
+    return len(parts) >= 3 and all(re.search(r'"(?:[\w:]*:)?' + re.escape(p) + r'(?::[\w:]*)?"', sources) for p in parts[1:])
 
 
 def check_settings(results: dict[str, dict]) -> None:

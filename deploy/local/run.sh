@@ -79,6 +79,13 @@ wait_ready() {
 
 start() {
   stop_processes
+  # Whatever else answers on these ports would pass the readiness checks below in our stead.
+  for port in $web_port $worker_ports; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "run.sh: port $port is already in use; stop what listens there or set FLOWDOCS_LOCAL_WEB_PORT" >&2
+      return 1
+    fi
+  done
   mkdir -p "$run_dir/logs"
   # shellcheck source=scripts/test-services.sh
   source "$repo/scripts/test-services.sh" start
@@ -111,21 +118,21 @@ start() {
     "FlowDocs__DataPath=$run_dir/tmp"
   )
 
-  run_server() { (cd "$run_dir/app" && exec env "${settings[@]}" "$@" dotnet FlowDocs.Server.dll "${server_args[@]}"); }
+  # env execs dotnet, so the pid recorded below is the server's own: stop ends exactly it.
+  local server=(env -C "$run_dir/app" "${settings[@]}")
 
   echo "run.sh: migrating the database (the Kubernetes migration Job's command)"
-  server_args=(migrate)
-  run_server FlowDocs__Role=Worker >"$run_dir/logs/migrate.log" 2>&1 ||
+  "${server[@]}" FlowDocs__Role=Worker dotnet FlowDocs.Server.dll migrate >"$run_dir/logs/migrate.log" 2>&1 ||
     { echo "run.sh: migrate failed:" >&2; tail -n 30 "$run_dir/logs/migrate.log" >&2; return 1; }
 
-  server_args=()
-  run_server FlowDocs__Role=Web ASPNETCORE_URLS="http://127.0.0.1:$web_port" >"$run_dir/logs/web.log" 2>&1 &
+  "${server[@]}" FlowDocs__Role=Web ASPNETCORE_URLS="http://127.0.0.1:$web_port" dotnet FlowDocs.Server.dll \
+    >"$run_dir/logs/web.log" 2>&1 &
   echo $! >"$run_dir/web.pid"
   local n=0
   for port in $worker_ports; do
     n=$((n + 1))
-    run_server FlowDocs__Role=Worker FlowDocs__Jobs__WorkerCount=4 ASPNETCORE_URLS="http://127.0.0.1:$port" \
-      >"$run_dir/logs/worker-$n.log" 2>&1 &
+    "${server[@]}" FlowDocs__Role=Worker FlowDocs__Jobs__WorkerCount=4 ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      dotnet FlowDocs.Server.dll >"$run_dir/logs/worker-$n.log" 2>&1 &
     echo $! >"$run_dir/worker-$n.pid"
   done
 

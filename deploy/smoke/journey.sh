@@ -3,8 +3,9 @@
 #   deploy/smoke/journey.sh https://stage.flowdocs.example.com
 # Authentication (one of):
 #   FLOWDOCS_TOKEN                          a bearer token, or
-#   FLOWDOCS_TOKEN_URL, FLOWDOCS_CLIENT_ID, FLOWDOCS_CLIENT_SECRET [, FLOWDOCS_SCOPE]
-#                                           OAuth client credentials of a journey-test client
+#   FLOWDOCS_CLIENT_ID, FLOWDOCS_CLIENT_SECRET   client credentials of a FlowDocs service client (created
+#                                           in the identity admin API); token from BASE_URL/connect/token
+#                                           (or FLOWDOCS_TOKEN_URL) for the scope flowdocs.api (or FLOWDOCS_SCOPE)
 # Steps: upload a document (raw body), read it back, add a second version, list both versions, download
 # version 1 and compare its SHA-256 with what was sent; then wait (FLOWDOCS_JOURNEY_WAIT s, default 120) for
 # the approval workflow, run by the workers, to put a review task on the document, and with
@@ -28,10 +29,11 @@ die() {
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {'d': d}))" "$tmp/body" "$1"; }
 
 if [[ -z ${FLOWDOCS_TOKEN:-} ]]; then
-  : "${FLOWDOCS_TOKEN_URL:?set FLOWDOCS_TOKEN, or FLOWDOCS_TOKEN_URL with FLOWDOCS_CLIENT_ID and FLOWDOCS_CLIENT_SECRET}"
+  : "${FLOWDOCS_CLIENT_ID:?set FLOWDOCS_TOKEN, or FLOWDOCS_CLIENT_ID and FLOWDOCS_CLIENT_SECRET}"
+  token_url=${FLOWDOCS_TOKEN_URL:-$base/connect/token}
   curl -fsS --max-time 15 -o "$tmp/body" -d grant_type=client_credentials \
-    --data-urlencode "client_id=${FLOWDOCS_CLIENT_ID:?}" --data-urlencode "client_secret=${FLOWDOCS_CLIENT_SECRET:?}" \
-    ${FLOWDOCS_SCOPE:+--data-urlencode "scope=$FLOWDOCS_SCOPE"} "$FLOWDOCS_TOKEN_URL" || die "no token from $FLOWDOCS_TOKEN_URL"
+    --data-urlencode "client_id=$FLOWDOCS_CLIENT_ID" --data-urlencode "client_secret=${FLOWDOCS_CLIENT_SECRET:?}" \
+    --data-urlencode "scope=${FLOWDOCS_SCOPE:-flowdocs.api}" "$token_url" || die "no token from $token_url"
   FLOWDOCS_TOKEN=$(json 'd["access_token"]')
 fi
 auth=(-H "Authorization: Bearer $FLOWDOCS_TOKEN")

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole FlowDocs test suite, as CI runs it:
 #   installs missing prerequisites, starts MariaDB + Redis + an S3 emulator on loopback with throw-away
-#   data, checks formatting, builds with warnings as errors, runs every test project, enforces line
-#   coverage of src/ (>= 75%), and stops the servers it started, also when something fails.
+#   data, checks the delivery files (deploy/check.sh), checks formatting, builds with warnings as errors,
+#   runs every test project, enforces line coverage of src/ (>= 75%), and stops the servers it started, also when something fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PATH:/usr/sbin"
@@ -15,6 +15,9 @@ scripts/install-prerequisites.sh
 trap 'scripts/test-services.sh stop' EXIT
 # shellcheck source=scripts/test-services.sh
 source scripts/test-services.sh start
+
+echo "== delivery (Dockerfile, Kubernetes, Argo CD, CloudFormation, workflows, scripts)"
+deploy/check.sh --no-server
 
 echo "== format"
 dotnet format FlowDocs.sln --verify-no-changes

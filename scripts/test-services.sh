@@ -3,11 +3,12 @@
 #   MariaDB (MySQL-compatible) :3307, Redis :6380, S3 emulator :4569.
 # Usage: source scripts/test-services.sh start   -> exports FLOWDOCS_TEST_* for the tests
 #        scripts/test-services.sh stop           -> stops what a previous start left (by pid)
-# Ports can be moved with FLOWDOCS_MYSQL_PORT, FLOWDOCS_REDIS_PORT, FLOWDOCS_S3_PORT.
+# Ports can be moved with FLOWDOCS_MYSQL_PORT, FLOWDOCS_REDIS_PORT, FLOWDOCS_S3_PORT; the data and pid files
+# with FLOWDOCS_SERVICES_DIR (default .test-services; deploy/local/run.sh keeps its own).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-state="$repo/.test-services"
+state=${FLOWDOCS_SERVICES_DIR:-"$repo/.test-services"}
 mysql_port=${FLOWDOCS_MYSQL_PORT:-3307}
 redis_port=${FLOWDOCS_REDIS_PORT:-6380}
 s3_port=${FLOWDOCS_S3_PORT:-4569}

@@ -1,0 +1,793 @@
+#!/usr/bin/env python3
+"""Static checks of FlowDocs' delivery files: what can be proven without Docker, a cluster or AWS.
+
+Called by deploy/check.sh (which adds shellcheck, actionlint, cfn-lint when they are installed). Each check
+prints one line; any failure makes the exit code 1. Needs only python3 and PyYAML; renders the Kustomize
+overlays with `kubectl kustomize` when kubectl is there, and with a small built-in renderer otherwise (it
+understands exactly the Kustomize features deploy/k8s uses and refuses anything else).
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.dont_write_bytecode = True  # deploy/docker/context.py is imported; leave no __pycache__ behind
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+ENVIRONMENTS = ["dev", "stage", "prod"]
+SKIP_DIRS = {".git", "node_modules", "bin", "obj", ".test-services", "artifacts", "TestResults", "data"}
+
+failures: list[str] = []
+notes: list[str] = []
+counts: dict[str, int] = {}
+
+
+def fail(area: str, message: str) -> None:
+    failures.append(f"{area}: {message}")
+
+
+def passed(area: str, n: int = 1) -> None:
+    counts[area] = counts.get(area, 0) + n
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+# ---------------------------------------------------------------- YAML (with CloudFormation's short tags)
+# libyaml's C parser when PyYAML has it: ten times faster than the pure-Python one.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class CfnLoader(SafeLoader):
+    """SafeLoader that turns CloudFormation short forms (!Ref X, !Sub '...') into {'Ref': X} etc."""
+
+
+def _cfn_tag(loader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    if suffix == "Ref":
+        return {"Ref": value}
+    if suffix == "GetAtt" and isinstance(value, str):
+        value = value.split(".", 1)
+    if suffix == "Condition":
+        return {"Condition": value}
+    return {f"Fn::{suffix}": value}
+
+
+CfnLoader.add_multi_constructor("!", _cfn_tag)
+
+
+def load_all(path: Path, loader=SafeLoader) -> list:
+    with path.open(encoding="utf-8") as f:
+        return [d for d in yaml.load_all(f, Loader=loader) if d is not None]
+
+
+def yaml_files() -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(ROOT):
+        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+        for name in filenames:
+            if name.endswith((".yaml", ".yml")):
+                found.append(Path(dirpath) / name)
+    return sorted(found)
+
+
+def check_yaml_parses() -> None:
+    for path in yaml_files():
+        loader = CfnLoader if "cloudformation" in path.parts else SafeLoader
+        try:
+            load_all(path, loader)
+            passed("yaml files parse")
+        except yaml.YAMLError as e:
+            fail("yaml", f"{rel(path)} does not parse: {e}")
+
+
+# ---------------------------------------------------------------- Kustomize rendering
+def render_with_kubectl(overlay: Path) -> list[dict]:
+    out = subprocess.run(["kubectl", "kustomize", str(overlay)], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip())
+    return [d for d in yaml.load_all(out.stdout, Loader=SafeLoader) if d]
+
+
+def _json_pointer(path: str) -> list[str]:
+    return [p.replace("~1", "/").replace("~0", "~") for p in path.lstrip("/").split("/")]
+
+
+def _apply_json6902(doc: dict, ops: list[dict], where: str) -> None:
+    for op in ops:
+        parts = _json_pointer(op["path"])
+        parent = doc
+        for p in parts[:-1]:
+            parent = parent[int(p)] if isinstance(parent, list) else parent[p]
+        last = parts[-1]
+        if op["op"] in ("replace", "add"):
+            if isinstance(parent, list):
+                idx = len(parent) if last == "-" else int(last)
+                if op["op"] == "add":
+                    parent.insert(idx, op["value"])
+                else:
+                    parent[idx] = op["value"]
+            else:
+                if op["op"] == "replace" and last not in parent:
+                    raise RuntimeError(f"{where}: replace of missing path {op['path']}")
+                parent[last] = op["value"]
+        elif op["op"] == "remove":
+            del parent[int(last) if isinstance(parent, list) else last]
+        else:
+            raise RuntimeError(f"{where}: patch op {op['op']} is not supported by the built-in renderer")
+
+
+SUPPORTED_KUSTOMIZE_KEYS = {"apiVersion", "kind", "namespace", "resources", "labels", "images", "configMapGenerator", "patches"}
+
+
+def render_builtin(directory: Path) -> list[dict]:
+    """The subset of Kustomize that deploy/k8s uses; anything else is an error, never silently ignored."""
+    k = yaml.load((directory / "kustomization.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
+    unknown = set(k) - SUPPORTED_KUSTOMIZE_KEYS
+    if unknown:
+        raise RuntimeError(f"{rel(directory)}: built-in renderer does not support {sorted(unknown)}")
+    docs: list[dict] = []
+    for res in k.get("resources", []):
+        target = (directory / res).resolve()
+        if target.is_dir():
+            docs.extend(render_builtin(target))
+        elif target.is_file():
+            docs.extend(copy.deepcopy(load_all(target)))
+        else:
+            raise RuntimeError(f"{rel(directory)}: resource {res} does not exist")
+    for gen in k.get("configMapGenerator", []):
+        data = {}
+        for literal in gen.get("literals", []):
+            key, _, value = literal.partition("=")
+            data[key] = value
+        existing = next((d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == gen["name"]), None)
+        if gen.get("behavior") == "merge":
+            if existing is None:
+                raise RuntimeError(f"{rel(directory)}: configMapGenerator merge into missing {gen['name']}")
+            existing["data"].update(data)
+        else:
+            meta = {"name": gen["name"]}
+            if gen.get("options", {}).get("annotations"):
+                meta["annotations"] = dict(gen["options"]["annotations"])
+            docs.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": meta, "data": data})
+    for patch in k.get("patches", []):
+        target = patch["target"]
+        matches = [d for d in docs if d["kind"] == target["kind"] and d["metadata"]["name"] == target["name"]]
+        if len(matches) != 1:
+            raise RuntimeError(f"{rel(directory)}: patch target {target} matches {len(matches)} objects")
+        _apply_json6902(matches[0], yaml.load(patch["patch"], Loader=SafeLoader), rel(directory))
+    for group in k.get("labels", []):
+        for d in docs:
+            d["metadata"].setdefault("labels", {}).update(group["pairs"])
+            template = d.get("spec", {}).get("template") if isinstance(d.get("spec"), dict) else None
+            if group.get("includeTemplates") and template:
+                template["metadata"].setdefault("labels", {}).update(group["pairs"])
+    for image in k.get("images", []):
+        for d in docs:
+            for c in pod_containers(d):
+                if c["image"].split(":")[0] == image["name"]:
+                    c["image"] = f"{image.get('newName', image['name'])}:{image['newTag']}" if "newTag" in image else image.get("newName", c["image"])
+    if "namespace" in k:
+        for d in docs:
+            if d["kind"] != "Namespace":
+                d["metadata"]["namespace"] = k["namespace"]
+    return docs
+
+
+def pod_spec(doc: dict) -> dict | None:
+    if doc.get("kind") in ("Deployment", "Job", "StatefulSet", "DaemonSet"):
+        return doc["spec"]["template"]["spec"]
+    return None
+
+
+def pod_containers(doc: dict) -> list[dict]:
+    spec = pod_spec(doc)
+    return (spec.get("initContainers", []) + spec.get("containers", [])) if spec else []
+
+
+def render_overlays() -> dict[str, list[dict]]:
+    rendered = {}
+    use_kubectl = shutil.which("kubectl") is not None and os.environ.get("FLOWDOCS_CHECK_RENDERER") != "builtin"
+    how = "kubectl kustomize" if use_kubectl else "built-in renderer (kubectl not installed)"
+    for env in ENVIRONMENTS:
+        overlay = DEPLOY / "k8s" / "overlays" / env
+        try:
+            rendered[env] = render_with_kubectl(overlay) if use_kubectl else render_builtin(overlay)
+            passed(f"overlays rendered ({how})")
+        except (RuntimeError, KeyError, OSError, yaml.YAMLError) as e:
+            fail("kustomize", f"overlay {env} does not render: {e}")
+    if use_kubectl:
+        # The built-in renderer must agree with kubectl, or the fallback would check something else.
+        for env, docs in rendered.items():
+            try:
+                mine = render_builtin(DEPLOY / "k8s" / "overlays" / env)
+            except (RuntimeError, KeyError) as e:
+                fail("kustomize", f"built-in renderer failed on {env}: {e}")
+                continue
+            theirs = {(d["kind"], re.sub(r"-[a-z0-9]{10}$", "", d["metadata"]["name"])) for d in docs}
+            ours = {(d["kind"], d["metadata"]["name"]) for d in mine}
+            if theirs != ours:
+                fail("kustomize", f"built-in renderer disagrees with kubectl for {env}: {sorted(theirs ^ ours)}")
+            else:
+                passed("built-in renderer agrees with kubectl")
+    return rendered
+
+
+# ---------------------------------------------------------------- Kubernetes invariants
+def by_kind(docs: list[dict], kind: str) -> list[dict]:
+    return [d for d in docs if d.get("kind") == kind]
+
+
+def named(docs: list[dict], kind: str, name: str) -> dict | None:
+    prefix_match = [d for d in by_kind(docs, kind) if d["metadata"]["name"] == name or re.fullmatch(re.escape(name) + r"-[a-z0-9]{10}", d["metadata"]["name"])]
+    return prefix_match[0] if prefix_match else None
+
+
+def component(doc: dict) -> str | None:
+    spec = pod_spec(doc)
+    labels = doc["spec"]["template"]["metadata"].get("labels", {}) if spec is not None else doc["metadata"].get("labels", {})
+    return labels.get("app.kubernetes.io/component")
+
+
+def selector_matches(selector: dict, labels: dict) -> bool:
+    for k, v in selector.get("matchLabels", {}).items():
+        if labels.get(k) != v:
+            return False
+    for expr in selector.get("matchExpressions", []):
+        value = labels.get(expr["key"])
+        if expr["operator"] == "In" and value not in expr["values"]:
+            return False
+        if expr["operator"] == "NotIn" and value in expr["values"]:
+            return False
+        if expr["operator"] == "Exists" and value is None:
+            return False
+        if expr["operator"] == "DoesNotExist" and value is not None:
+            return False
+    return True
+
+
+def check_workload(env: str, d: dict, config_names: set[str], secret_names: set[str]) -> None:
+    area = f"k8s/{env}"
+    name = f"{d['kind']}/{d['metadata']['name']}"
+    spec = pod_spec(d)
+    sc = spec.get("securityContext", {})
+    if sc.get("runAsNonRoot") is not True or sc.get("runAsUser") in (None, 0):
+        fail(area, f"{name}: pod must set runAsNonRoot: true and a non-zero runAsUser")
+    if spec.get("automountServiceAccountToken") is not False:
+        fail(area, f"{name}: automountServiceAccountToken must be false (IRSA mounts its own token)")
+    volumes = {v["name"]: v for v in spec.get("volumes", [])}
+    for c in spec.get("containers", []):
+        cname = f"{name} container {c['name']}"
+        image = c.get("image", "")
+        repo, _, tag = image.rpartition(":")
+        if not repo or not tag or tag == "latest" or "/" in tag:
+            fail(area, f"{cname}: image '{image}' must carry an explicit tag other than latest")
+        elif not re.fullmatch(r"[0-9a-f]{40}|v?\d+\.\d+\.\d+", tag):
+            fail(area, f"{cname}: image tag '{tag}' must be a commit id or a version")
+        if ".dkr.ecr." not in repo:
+            fail(area, f"{cname}: image '{image}' must come from ECR")
+        res = c.get("resources", {})
+        for kind in ("requests", "limits"):
+            for r in ("cpu", "memory"):
+                if r not in res.get(kind, {}):
+                    fail(area, f"{cname}: resources.{kind}.{r} is missing")
+        csc = c.get("securityContext", {})
+        if csc.get("readOnlyRootFilesystem") is not True:
+            fail(area, f"{cname}: readOnlyRootFilesystem must be true")
+        if csc.get("allowPrivilegeEscalation") is not False:
+            fail(area, f"{cname}: allowPrivilegeEscalation must be false")
+        if "ALL" not in csc.get("capabilities", {}).get("drop", []):
+            fail(area, f"{cname}: capabilities must drop ALL")
+        tmp = [m for m in c.get("volumeMounts", []) if m["mountPath"] == "/tmp"]
+        if not tmp or "emptyDir" not in volumes.get(tmp[0]["name"], {}):
+            fail(area, f"{cname}: /tmp must be an emptyDir (the root filesystem is read-only)")
+        for ref in c.get("envFrom", []):
+            if "configMapRef" in ref and ref["configMapRef"]["name"] not in config_names:
+                fail(area, f"{cname}: config map {ref['configMapRef']['name']} is not in the render")
+            if "secretRef" in ref and ref["secretRef"]["name"] not in secret_names:
+                fail(area, f"{cname}: secret {ref['secretRef']['name']} is produced by no ExternalSecret")
+        if d["kind"] == "Deployment":
+            for probe, path in (("livenessProbe", "/health/live"), ("readinessProbe", "/health/ready")):
+                got = c.get(probe, {}).get("httpGet", {}).get("path")
+                if got != path:
+                    fail(area, f"{cname}: {probe} must GET {path} (has {got})")
+            if c.get("startupProbe", {}).get("httpGet", {}).get("path") != "/health/live":
+                fail(area, f"{cname}: startupProbe must GET /health/live")
+    passed(f"k8s workloads satisfy the invariants")
+
+
+def check_overlay(env: str, docs: list[dict]) -> dict:
+    area = f"k8s/{env}"
+    namespace = f"flowdocs-{env}"
+    for d in docs:
+        if d["kind"] == "Namespace":
+            if d["metadata"]["name"] != namespace:
+                fail(area, f"Namespace {d['metadata']['name']} is not {namespace}")
+        elif d["metadata"].get("namespace") != namespace:
+            fail(area, f"{d['kind']}/{d['metadata']['name']} is not in namespace {namespace}")
+    config = named(docs, "ConfigMap", "flowdocs-config")
+    if config is None:
+        fail(area, "ConfigMap flowdocs-config is missing")
+        return {}
+    config_names = {d["metadata"]["name"] for d in by_kind(docs, "ConfigMap")}
+    secrets = {d["spec"]["target"]["name"]: d for d in by_kind(docs, "ExternalSecret")}
+    workloads = [d for d in docs if pod_spec(d) is not None]
+    for d in workloads:
+        check_workload(env, d, config_names, set(secrets))
+
+    web = named(docs, "Deployment", "flowdocs-web")
+    worker = named(docs, "Deployment", "flowdocs-worker")
+    migrate = named(docs, "Job", "flowdocs-migrate")
+    if not (web and worker and migrate):
+        fail(area, "flowdocs-web, flowdocs-worker and flowdocs-migrate must all exist")
+        return {}
+
+    def role(d):
+        env_vars = {e["name"]: e.get("value") for e in d["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+        return env_vars.get("FlowDocs__Role")
+
+    if role(web) != "Web" or role(worker) != "Worker":
+        fail(area, f"roles: web runs '{role(web)}', worker runs '{role(worker)}' (want Web, Worker)")
+    if migrate["spec"]["template"]["spec"]["containers"][0].get("args") != ["migrate"]:
+        fail(area, "the migration Job must run the server's `migrate` command")
+    ann = migrate["metadata"].get("annotations", {})
+    if ann.get("argocd.argoproj.io/hook") not in ("Sync", "PreSync") or int(ann.get("argocd.argoproj.io/sync-wave", "0")) >= 0:
+        fail(area, "the migration Job must be an Argo CD hook in a negative sync wave (before the Deployments)")
+    else:
+        migrate_wave = int(ann["argocd.argoproj.io/sync-wave"])
+        for d in [config, *secrets.values(), *by_kind(docs, "ServiceAccount"), *by_kind(docs, "SecretStore")]:
+            wave = int(d["metadata"].get("annotations", {}).get("argocd.argoproj.io/sync-wave", "0"))
+            if wave >= migrate_wave:
+                fail(area, f"{d['kind']}/{d['metadata']['name']} must sync before the migration Job (wave {wave} >= {migrate_wave})")
+    images = {c["image"] for d in workloads for c in pod_containers(d)}
+    if len(images) != 1:
+        fail(area, f"every workload must run the same image, found {sorted(images)}")
+
+    # Only web is exposed: ClusterIP services that select web pods, an Ingress to them, ingress policies.
+    for s in by_kind(docs, "Service"):
+        if s["spec"].get("type", "ClusterIP") != "ClusterIP":
+            fail(area, f"Service/{s['metadata']['name']} must be ClusterIP (the Ingress is the only way in)")
+        if s["spec"].get("selector", {}).get("app.kubernetes.io/component") != "web":
+            fail(area, f"Service/{s['metadata']['name']} must select web pods only")
+    services = {s["metadata"]["name"] for s in by_kind(docs, "Service")}
+    for ing in by_kind(docs, "Ingress"):
+        hosts = [r["host"] for r in ing["spec"]["rules"]]
+        tls_hosts = [h for t in ing["spec"].get("tls", []) for h in t.get("hosts", [])]
+        if not tls_hosts or sorted(hosts) != sorted(tls_hosts):
+            fail(area, f"Ingress/{ing['metadata']['name']}: every host must be served with TLS ({hosts} vs {tls_hosts})")
+        for r in ing["spec"]["rules"]:
+            for p in r["http"]["paths"]:
+                if p["backend"]["service"]["name"] not in services:
+                    fail(area, f"Ingress backend {p['backend']['service']['name']} is not a web Service")
+        attrs = ing["metadata"].get("annotations", {}).get("alb.ingress.kubernetes.io/target-group-attributes", "")
+        if "stickiness.enabled=true" not in attrs:
+            fail(area, "Ingress must keep Blazor circuits on one pod (stickiness.enabled=true)")
+        if "ssl-redirect" not in " ".join(ing["metadata"].get("annotations", {})):
+            fail(area, "Ingress must redirect HTTP to HTTPS")
+    policies = by_kind(docs, "NetworkPolicy")
+    deny = [p for p in policies if p["spec"]["podSelector"] == {} and set(p["spec"].get("policyTypes", [])) == {"Ingress", "Egress"}
+            and not p["spec"].get("ingress") and not p["spec"].get("egress")]
+    if not deny:
+        fail(area, "a default-deny NetworkPolicy (ingress and egress) is missing")
+    for d in workloads:
+        labels = d["spec"]["template"]["metadata"]["labels"]
+        allowed_in = [p for p in policies if "Ingress" in p["spec"].get("policyTypes", []) and p["spec"].get("ingress")
+                      and selector_matches(p["spec"]["podSelector"], labels)]
+        if component(d) == "web" and not allowed_in:
+            fail(area, "web pods must be reachable through a NetworkPolicy")
+        if component(d) != "web" and allowed_in:
+            fail(area, f"{d['kind']}/{d['metadata']['name']} must not accept connections ({[p['metadata']['name'] for p in allowed_in]})")
+        egress_ports = {pt["port"] for p in policies if "Egress" in p["spec"].get("policyTypes", []) and selector_matches(p["spec"]["podSelector"], labels)
+                        for rule in p["spec"].get("egress", []) for pt in rule.get("ports", [])}
+        needed = {53, 3306} | ({6379, 443} if component(d) in ("web", "worker") else set())
+        if not needed <= egress_ports:
+            fail(area, f"{d['kind']}/{d['metadata']['name']} cannot reach ports {sorted(needed - egress_ports)}")
+    # Disruption budgets and autoscaling.
+    for dep in (web, worker):
+        labels = dep["spec"]["template"]["metadata"]["labels"]
+        if not [p for p in by_kind(docs, "PodDisruptionBudget") if selector_matches(p["spec"]["selector"], labels)]:
+            fail(area, f"Deployment/{dep['metadata']['name']} has no PodDisruptionBudget")
+    hpa = [h for h in by_kind(docs, "HorizontalPodAutoscaler") if h["spec"]["scaleTargetRef"]["name"] == web["metadata"]["name"]]
+    if not hpa or hpa[0]["spec"]["minReplicas"] < 1 or hpa[0]["spec"]["maxReplicas"] < hpa[0]["spec"]["minReplicas"]:
+        fail(area, "the web Deployment needs an HPA with 1 <= minReplicas <= maxReplicas")
+    scaled = [s for s in by_kind(docs, "ScaledObject") if s["spec"]["scaleTargetRef"]["name"] == worker["metadata"]["name"]]
+    queue_key = None
+    if not scaled:
+        fail(area, "the worker Deployment needs a KEDA ScaledObject")
+    else:
+        so = scaled[0]
+        if so["spec"].get("minReplicaCount", 0) < 1:
+            fail(area, "keep at least one worker (minReplicaCount >= 1): scheduled jobs need a running Hangfire server")
+        redis = [t for t in so["spec"]["triggers"] if t["type"] == "redis"]
+        prefix = config["data"].get("FlowDocs__Jobs__Prefix", "{flowdocs}:")
+        queue_key = prefix + "queue:default"
+        if not redis or redis[0]["metadata"].get("listName") != queue_key:
+            fail(area, f"the KEDA redis trigger must read '{queue_key}' (the configured prefix + queue:default)")
+        auth = redis[0].get("authenticationRef", {}).get("name") if redis else None
+        trigger_auth = named(docs, "TriggerAuthentication", auth or "")
+        if trigger_auth is None:
+            fail(area, f"TriggerAuthentication {auth} is missing")
+        else:
+            for ref in trigger_auth["spec"].get("secretTargetRef", []):
+                if ref["name"] not in secrets:
+                    fail(area, f"TriggerAuthentication reads secret {ref['name']}, which no ExternalSecret produces")
+                elif ref["key"] not in secrets[ref["name"]]["spec"]["target"].get("template", {}).get("data", {}):
+                    fail(area, f"secret {ref['name']} has no key {ref['key']}")
+    # Identity for AWS.
+    sa = named(docs, "ServiceAccount", "flowdocs")
+    role_arn = (sa or {}).get("metadata", {}).get("annotations", {}).get("eks.amazonaws.com/role-arn", "")
+    if not re.fullmatch(rf"arn:aws:iam::\d{{12}}:role/flowdocs-{env}-app", role_arn):
+        fail(area, f"ServiceAccount flowdocs must carry the IRSA role flowdocs-{env}-app (has '{role_arn}')")
+    for es in secrets.values():
+        for source in es["spec"].get("dataFrom", []):
+            key = source.get("extract", {}).get("key", "")
+            if not key.startswith(f"flowdocs/{env}/"):
+                fail(area, f"ExternalSecret/{es['metadata']['name']} reads '{key}', not this environment's flowdocs/{env}/...")
+    passed("k8s overlays satisfy the invariants")
+    return {"config": config, "secrets": secrets, "workloads": workloads, "queue_key": queue_key,
+            "namespace": namespace, "image": next(iter(images)) if images else None}
+
+
+# ---------------------------------------------------------------- settings used by the manifests exist in the app
+def app_sources() -> str:
+    texts = []
+    for path in (ROOT / "src").rglob("*"):
+        if path.suffix in (".cs", ".json") and not SKIP_DIRS.intersection(path.parts):
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(texts)
+
+
+def setting_is_read(key: str, sources: str, readme: str) -> bool:
+    if f"`{key}`" in readme:
+        return True
+    parts = key.split(":")
+    # A literal that ends with at least the last two segments, e.g. Settings.Root + ":Jobs:Prefix".
+    for i in range(1, len(parts) - (1 if len(parts) > 2 else 0)):
+        suffix = ":".join(parts[i:])
+        if re.search(r'[":]' + re.escape(suffix) + '"', sources):
+            return True
+    # Keys composed from pieces (Section + ":SigningCertificate", key + ":Base64"): every segment must be
+    # a piece of some settings literal.
+    return len(parts) >= 3 and all(re.search(r'"(?:[\w:]*:)?' + re.escape(p) + r'(?::[\w:]*)?"', sources) for p in parts[1:])
+
+
+def check_settings(results: dict[str, dict]) -> None:
+    sources = app_sources()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names: set[str] = set()
+    for r in results.values():
+        if not r:
+            continue
+        names |= set(r["config"]["data"])
+        for es in r["secrets"].values():
+            names |= {k for k in es["spec"]["target"].get("template", {}).get("data", {}) if "__" in k}
+        for d in r["workloads"]:
+            for c in pod_containers(d):
+                names |= {e["name"] for e in c.get("env", [])}
+    unverified = []
+    for name in sorted(n for n in names if n.startswith("FlowDocs__")):
+        key = name.replace("__", ":")
+        if setting_is_read(key, sources, readme):
+            passed("settings in the manifests are read by the app")
+            continue
+        section = key.split(":")[1]
+        # A section that src/ never mentions belongs to a module that is not merged yet (identity, say):
+        # reported, not failed. Once the module reads any setting of its section, every name is checked.
+        if not re.search(r'[":]' + re.escape(section) + r'[:"]', sources):
+            unverified.append(key)
+        else:
+            fail("settings", f"{key} is set by deploy/k8s but read nowhere in src/ nor documented in README.md")
+    if unverified:
+        notes.append(f"settings: {len(unverified)} not verified, src/ reads nothing of their section yet: {', '.join(unverified)}")
+    appsettings = json.loads((ROOT / "src/FlowDocs.Server/appsettings.json").read_text(encoding="utf-8"))
+    if "Serilog" not in appsettings:
+        fail("settings", "Serilog__* is set but appsettings.json has no Serilog section")
+
+
+# ---------------------------------------------------------------- Argo CD
+def check_argocd(results: dict[str, dict]) -> None:
+    area = "argocd"
+    docs = [d for p in sorted((DEPLOY / "argocd").glob("*.yaml")) for d in load_all(p)]
+    projects = {d["metadata"]["name"]: d for d in by_kind(docs, "AppProject")}
+    apps = by_kind(docs, "Application")
+    if len(projects) != 1:
+        fail(area, f"expected one AppProject, found {len(projects)}")
+        return
+    project = next(iter(projects.values()))
+    destinations = {d["namespace"] for d in project["spec"].get("destinations", [])}
+    for env in ENVIRONMENTS:
+        app = [a for a in apps if a["spec"]["source"]["path"] == f"deploy/k8s/overlays/{env}"]
+        if len(app) != 1:
+            fail(area, f"expected one Application for deploy/k8s/overlays/{env}, found {len(app)}")
+            continue
+        spec = app[0]["spec"]
+        if spec["project"] not in projects:
+            fail(area, f"{app[0]['metadata']['name']} uses unknown project {spec['project']}")
+        ns = results.get(env, {}).get("namespace", f"flowdocs-{env}")
+        if spec["destination"].get("namespace") != ns or ns not in destinations:
+            fail(area, f"{app[0]['metadata']['name']} must deploy to {ns}, allowed by the AppProject")
+        if spec["source"]["repoURL"] not in project["spec"].get("sourceRepos", []):
+            fail(area, f"{app[0]['metadata']['name']} repo is not allowed by the AppProject")
+        if not (ROOT / spec["source"]["path"]).is_dir():
+            fail(area, f"{spec['source']['path']} does not exist")
+        passed("argocd applications match the overlays")
+
+
+# ---------------------------------------------------------------- CloudFormation
+PSEUDO = {"AWS::AccountId", "AWS::Region", "AWS::StackName", "AWS::StackId", "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue", "AWS::NotificationARNs"}
+
+
+def _walk(node, visit):
+    visit(node)
+    if isinstance(node, dict):
+        for v in node.values():
+            _walk(v, visit)
+    elif isinstance(node, list):
+        for v in node:
+            _walk(v, visit)
+
+
+def cfn_value(v):
+    """A literal value, or None when it is computed (Ref, Fn::If, ...)."""
+    return None if isinstance(v, dict) else v
+
+
+def check_cloudformation() -> None:
+    area = "cloudformation"
+    templates = {p: load_all(p, CfnLoader)[0] for p in sorted((DEPLOY / "cloudformation").glob("*.yaml"))}
+    if not templates:
+        fail(area, "no templates in deploy/cloudformation")
+        return
+    exports: dict[str, Path] = {}
+    imports: list[tuple[Path, str]] = []
+    for path, t in templates.items():
+        names = set(t.get("Parameters", {})) | set(t.get("Resources", {})) | PSEUDO
+        conditions = set(t.get("Conditions", {}))
+
+        def visit(node, path=path, names=names, conditions=conditions, t=t):
+            if not isinstance(node, dict):
+                return
+            if "Ref" in node and node["Ref"] not in names:
+                fail(area, f"{rel(path)}: Ref {node['Ref']} names nothing")
+            if "Fn::GetAtt" in node and node["Fn::GetAtt"][0] not in t.get("Resources", {}):
+                fail(area, f"{rel(path)}: GetAtt {node['Fn::GetAtt'][0]} names no resource")
+            if "Fn::Sub" in node:
+                text, variables = (node["Fn::Sub"], {}) if isinstance(node["Fn::Sub"], str) else (node["Fn::Sub"][0], node["Fn::Sub"][1])
+                for var in re.findall(r"\$\{([^!}][^}]*)\}", text):
+                    base = var.split(".")[0]
+                    if base not in names and base not in variables:
+                        fail(area, f"{rel(path)}: Sub ${{{var}}} names nothing")
+            if "Fn::If" in node and node["Fn::If"][0] not in conditions:
+                fail(area, f"{rel(path)}: If {node['Fn::If'][0]} names no condition")
+            if "Fn::ImportValue" in node:
+                imports.append((path, json.dumps(node["Fn::ImportValue"], sort_keys=True)))
+
+        _walk(t.get("Resources", {}), visit)
+        _walk(t.get("Outputs", {}), visit)
+        for out in t.get("Outputs", {}).values():
+            if "Export" in out:
+                exports[json.dumps(out["Export"]["Name"], sort_keys=True)] = path
+        for name, res in t.get("Resources", {}).items():
+            for dep in ([res["DependsOn"]] if isinstance(res.get("DependsOn"), str) else res.get("DependsOn", [])):
+                if dep not in t["Resources"]:
+                    fail(area, f"{rel(path)}: {name} DependsOn {dep}, which does not exist")
+            if "Condition" in res and res["Condition"] not in conditions:
+                fail(area, f"{rel(path)}: {name} uses unknown condition {res['Condition']}")
+            check_cfn_resource(path, name, res, t)
+        passed("cloudformation templates parse and their references resolve")
+    for path, name in imports:
+        if name not in exports:
+            fail(area, f"{rel(path)}: ImportValue {name} is exported by no template")
+        else:
+            passed("cloudformation cross-stack imports match an export")
+
+
+def check_cfn_resource(path: Path, name: str, res: dict, template: dict) -> None:
+    area = f"cloudformation {rel(path)}"
+    kind, p = res["Type"], res.get("Properties", {})
+    where = f"{name} ({kind})"
+    if kind == "AWS::RDS::DBInstance":
+        if p.get("StorageEncrypted") is not True:
+            fail(area, f"{where}: StorageEncrypted must be true")
+        if p.get("MultiAZ") not in (True,) and not isinstance(p.get("MultiAZ"), dict):
+            fail(area, f"{where}: MultiAZ must be true (or chosen per environment)")
+        if not isinstance(p.get("BackupRetentionPeriod"), dict) and int(p.get("BackupRetentionPeriod", 0)) < 7:
+            fail(area, f"{where}: BackupRetentionPeriod must be at least 7 days")
+        if p.get("Engine") != "mysql" or not str(p.get("EngineVersion", "")).startswith("8."):
+            fail(area, f"{where}: must be MySQL 8")
+        if p.get("PubliclyAccessible") is not False:
+            fail(area, f"{where}: PubliclyAccessible must be false")
+        if res.get("DeletionPolicy") not in ("Snapshot", "Retain"):
+            fail(area, f"{where}: DeletionPolicy must be Snapshot or Retain")
+    elif kind == "AWS::ElastiCache::ReplicationGroup":
+        for prop in ("TransitEncryptionEnabled", "AtRestEncryptionEnabled", "AutomaticFailoverEnabled"):
+            if p.get(prop) is not True:
+                fail(area, f"{where}: {prop} must be true")
+        if "AuthToken" not in p:
+            fail(area, f"{where}: AuthToken is required")
+        group = p.get("CacheParameterGroupName", {})
+        group_name = group.get("Ref") if isinstance(group, dict) else None
+        params = template["Resources"].get(group_name, {}).get("Properties", {}).get("Properties", {})
+        if params.get("maxmemory-policy") != "noeviction":
+            fail(area, f"{where}: its parameter group must set maxmemory-policy noeviction (Hangfire loses jobs otherwise)")
+    elif kind == "AWS::S3::Bucket":
+        block = p.get("PublicAccessBlockConfiguration", {})
+        if not all(block.get(k) is True for k in ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")):
+            fail(area, f"{where}: all four public access blocks must be true")
+        if p.get("VersioningConfiguration", {}).get("Status") != "Enabled":
+            fail(area, f"{where}: versioning must be enabled")
+        if not p.get("BucketEncryption", {}).get("ServerSideEncryptionConfiguration"):
+            fail(area, f"{where}: default encryption must be configured")
+    elif kind == "AWS::ECR::Repository":
+        if p.get("ImageScanningConfiguration", {}).get("ScanOnPush") is not True:
+            fail(area, f"{where}: ScanOnPush must be true")
+        if "LifecyclePolicy" not in p:
+            fail(area, f"{where}: a lifecycle policy is required")
+        if p.get("ImageTagMutability") != "IMMUTABLE":
+            fail(area, f"{where}: tags must be immutable (a commit tag names one image forever)")
+    elif kind == "AWS::EKS::Cluster":
+        if not p.get("EncryptionConfig"):
+            fail(area, f"{where}: Kubernetes secrets must be encrypted with KMS (EncryptionConfig)")
+    elif kind == "AWS::SecretsManager::Secret":
+        if "SecretString" in p and cfn_value(p["SecretString"]) not in (None, ""):
+            fail(area, f"{where}: a literal SecretString would put a secret in the template")
+    elif kind == "AWS::IAM::AccessKey":
+        fail(area, f"{where}: no long-lived access keys; use IRSA and GitHub OIDC")
+    elif kind == "AWS::IAM::User":
+        fail(area, f"{where}: no IAM users; roles only")
+    passed("cloudformation resources have the required encryption/backup properties")
+
+
+# ---------------------------------------------------------------- GitHub Actions
+def check_workflows() -> None:
+    area = "workflows"
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.y*ml")):
+        doc = load_all(path)[0]
+        text = path.read_text(encoding="utf-8")
+        for job_name, job in doc.get("jobs", {}).items():
+            for step in job.get("steps", []):
+                uses = step.get("uses")
+                if uses is None or uses.startswith("./"):
+                    continue
+                ref = uses.rpartition("@")[2]
+                if "@" not in uses or not re.fullmatch(r"v\d+(\.\d+){0,2}|[0-9a-f]{40}", ref):
+                    fail(area, f"{rel(path)} job {job_name}: '{uses}' must be pinned to a version or commit")
+                else:
+                    passed("workflow actions are pinned to a version")
+                with_ = step.get("with", {}) or {}
+                if "aws-access-key-id" in with_ or "aws-secret-access-key" in with_:
+                    fail(area, f"{rel(path)}: long-lived AWS keys are not allowed; assume a role with OIDC")
+        if "configure-aws-credentials" in text:
+            perms = doc.get("permissions", {}) or {}
+            job_perms = [j.get("permissions", {}) or {} for j in doc.get("jobs", {}).values()]
+            if perms.get("id-token") != "write" and not any(p.get("id-token") == "write" for p in job_perms):
+                fail(area, f"{rel(path)}: assumes an AWS role but does not grant id-token: write (OIDC)")
+            if "role-to-assume" not in text:
+                fail(area, f"{rel(path)}: configure-aws-credentials must use role-to-assume")
+        passed("workflow files checked")
+    # Triggers and scripts the workflows name must exist: a renamed workflow or script breaks a pipeline
+    # that only runs on main.
+    workflows = {p: load_all(p)[0] for p in sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))}
+    titles = {w.get("name") for w in workflows.values()}
+    for path, doc in workflows.items():
+        triggers = doc.get("on", doc.get(True, {})) or {}
+        for name in (triggers.get("workflow_run", {}) or {}).get("workflows", []) if isinstance(triggers, dict) else []:
+            if name not in titles:
+                fail(area, f"{rel(path)} runs after workflow '{name}', which does not exist")
+        for script in sorted(set(re.findall(r"(?<![\w/.-])((?:deploy|scripts)/[\w./-]+\.sh)\b", path.read_text(encoding="utf-8")))):
+            target = ROOT / script
+            if not target.is_file() or not os.access(target, os.X_OK):
+                fail(area, f"{rel(path)} runs {script}, which is missing or not executable")
+            else:
+                passed("scripts the workflows run exist")
+    names = {p.name for p in (ROOT / ".github" / "workflows").glob("*.yml")}
+    for required in ("ci.yml", "release.yml", "stage.yml", "prod.yml"):
+        if required not in names:
+            fail(area, f".github/workflows/{required} is missing")
+
+
+# ---------------------------------------------------------------- Dockerfile
+def check_dockerfile(results: dict[str, dict]) -> None:
+    area = "docker"
+    dockerfile = DEPLOY / "docker" / "Dockerfile"
+    lines = [l.strip() for l in dockerfile.read_text(encoding="utf-8").splitlines() if l.strip() and not l.strip().startswith("#")]
+    # Join continuation lines.
+    joined, buf = [], ""
+    for l in lines:
+        buf += l[:-1] + " " if l.endswith("\\") else l
+        if not l.endswith("\\"):
+            joined.append(buf)
+            buf = ""
+    stages = [i for i, l in enumerate(joined) if l.upper().startswith("FROM ")]
+    if len(stages) < 2:
+        fail(area, "the Dockerfile must be multi-stage (build with the SDK, run on the runtime)")
+        return
+    final = joined[stages[-1]:]
+    base = final[0].split()[1]
+    if "/dotnet/sdk" in base or not re.search(r"/dotnet/aspnet:\d+\.\d+", base):
+        fail(area, f"the final stage must be the ASP.NET runtime image (is {base})")
+    if "chiseled" in base or "distroless" in base:
+        fail(area, "the health check script needs bash: do not use a chiseled/distroless final image")
+    for l in joined:
+        if l.upper().startswith("FROM ") and (":latest" in l or ":" not in l.split()[1]):
+            fail(area, f"'{l}' must name a version tag")
+    users = [l.split()[1] for l in final if l.upper().startswith("USER ")]
+    if not users or users[-1] in ("root", "0", "0:0"):
+        fail(area, "the final stage must switch to a non-root USER")
+    if not any(l.upper().startswith("HEALTHCHECK ") and "/health/" not in l and "healthcheck" in l for l in final):
+        fail(area, "the final stage needs a HEALTHCHECK that runs the health check script")
+    if any(re.search(r"\b(curl|wget)\b", l) for l in final if l.upper().startswith("HEALTHCHECK")):
+        fail(area, "the runtime image has no curl/wget")
+    if any("dotnet publish" in l or "dotnet build" in l for l in final):
+        fail(area, "the final stage must not build")
+    if not any(l.upper().startswith("ENTRYPOINT") and "FlowDocs.Server.dll" in l for l in final):
+        fail(area, "ENTRYPOINT must run FlowDocs.Server.dll")
+    script = re.search(r"COPY .*?(deploy/docker/\S+)\s+(\S+)", "\n".join(final))
+    if not script or not (ROOT / script.group(1)).is_file():
+        fail(area, "the health check script must be copied from deploy/docker/")
+    ignore = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    for must in (".git/", "**/bin/", "**/obj/", "tests/"):
+        if must not in ignore:
+            fail(area, f".dockerignore must exclude {must}")
+    if script and f"!{script.group(1)}" not in ignore:
+        fail(area, f".dockerignore must let {script.group(1)} through")
+    # The build context (.dockerignore applied) must hold what the build stage needs, and nothing private.
+    sys.path.insert(0, str(DEPLOY / "docker"))
+    import context  # noqa: E402  (deploy/docker/context.py)
+    context.ROOT = ROOT
+    files = set(context.context_files())
+    for needed in ("global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig",
+                   "src/FlowDocs.Server/FlowDocs.Server.csproj", script.group(1) if script else "deploy/docker/healthcheck.sh"):
+        if needed not in files:
+            fail(area, f"the build context lacks {needed} (.dockerignore excludes it)")
+    for path in files:
+        if re.match(r"(tests|\.git|deploy/k8s|artifacts|\.test-services|\.local-deploy)/|.*/(bin|obj|node_modules)/", path):
+            fail(area, f"the build context must not contain {path}")
+    uid = re.search(r"USER\s+\$APP_UID", "\n".join(final))
+    for env, r in results.items():
+        for d in r.get("workloads", []) if r else []:
+            if uid and d["spec"]["template"]["spec"]["securityContext"].get("runAsUser") != 1654:
+                fail(area, f"{env}: pods must run as the image's app user 1654")
+    passed("Dockerfile sanity")
+
+
+def main() -> int:
+    check_yaml_parses()
+    results = {}
+    rendered = render_overlays()
+    for env, docs in rendered.items():
+        results[env] = check_overlay(env, docs)
+    images = {r["image"] for r in results.values() if r}
+    check_settings(results)
+    check_argocd(results)
+    check_cloudformation()
+    check_workflows()
+    check_dockerfile(results)
+    for area, n in counts.items():
+        print(f"  ok  {area}: {n}")
+    for note in notes:
+        print(f"  --  {note}")
+    if len(images) > 1:
+        print(f"  --  environments run different images (normal between promotions): {sorted(images)}")
+    for f in failures:
+        print(f"  FAIL {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Tests of deploy/check.py: the delivery files pass, and each kind of violation is caught.
+
+Every case copies the files check.py reads into a temporary tree, breaks one thing, runs check.py there and
+expects it to fail naming the problem. Run by deploy/check.sh; alone: python3 deploy/check_test.py
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ["deploy", ".github", "src", "README.md", ".dockerignore", "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig"]
+IGNORED = shutil.ignore_patterns("node_modules", "bin", "obj", "__pycache__")
+
+# (name, file, pattern, replacement, expected message fragment)
+MUTATIONS = [
+    ("latest image tag", "deploy/k8s/overlays/prod/kustomization.yaml", r"newTag: \S+", "newTag: latest",
+     "explicit tag other than latest"),
+    ("writable root filesystem", "deploy/k8s/base/worker.yaml", r"readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false",
+     "readOnlyRootFilesystem must be true"),
+    ("root user", "deploy/k8s/base/web.yaml", r"runAsNonRoot: true", "runAsNonRoot: false", "runAsNonRoot"),
+    ("no memory limit", "deploy/k8s/base/worker.yaml", r"limits: \{ cpu: \"2\", memory: 1Gi \}", 'limits: { cpu: "2" }',
+     "resources.limits.memory is missing"),
+    ("wrong readiness path", "deploy/k8s/base/web.yaml", r"path: /health/ready", "path: /health/live", "readinessProbe must GET /health/ready"),
+    ("exposed service", "deploy/k8s/base/web.yaml", r"type: ClusterIP", "type: LoadBalancer", "must be ClusterIP"),
+    ("reachable workers", "deploy/k8s/base/network-policies.yaml", r"values: \[web, worker\]\n  policyTypes: \[Egress\]",
+     "values: [web, worker]\n  policyTypes: [Egress, Ingress]\n  ingress:\n    - {}", "must not accept connections"),
+    ("KEDA list name", "deploy/k8s/base/worker-autoscaling.yaml", r'listName: "\{flowdocs\}:queue:default"', 'listName: "{flowdocs}:queues:default"', "KEDA redis trigger must read"),
+    ("scale workers to zero", "deploy/k8s/base/worker-autoscaling.yaml", r"minReplicaCount: 1", "minReplicaCount: 0", "minReplicaCount >= 1"),
+    ("unknown setting", "deploy/k8s/base/kustomization.yaml", r"- FlowDocs__Blobs__Provider=S3", "- FlowDocs__Blobs__Provider=S3\n      - FlowDocs__Blobs__Bogus=1",
+     "FlowDocs:Blobs:Bogus is set by deploy/k8s but read nowhere"),
+    ("migration after rollout", "deploy/k8s/base/migrate-job.yaml", r'sync-wave: "-1"', 'sync-wave: "1"', "negative sync wave"),
+    ("unencrypted database", "deploy/cloudformation/environment.yaml", r"StorageEncrypted: true", "StorageEncrypted: false", "StorageEncrypted must be true"),
+    ("evicting Redis", "deploy/cloudformation/environment.yaml", r"maxmemory-policy: noeviction", "maxmemory-policy: volatile-lru", "noeviction"),
+    ("unversioned bucket", "deploy/cloudformation/environment.yaml", r"Status: Enabled\n      BucketEncryption", "Status: Suspended\n      BucketEncryption",
+     "versioning must be enabled"),
+    ("dangling import", "deploy/cloudformation/environment.yaml", r"!ImportValue flowdocs-vpc-id", "!ImportValue flowdocs-vpc", "exported by no template"),
+    ("dangling Ref", "deploy/cloudformation/environment.yaml", r"DBSubnetGroupName: !Ref DatabaseSubnets", "DBSubnetGroupName: !Ref DatabaseSubnet",
+     "Ref DatabaseSubnet names nothing"),
+    ("unpinned action", ".github/workflows/release.yml", r"actions/checkout@v4", "actions/checkout@main", "must be pinned"),
+    ("static AWS keys", ".github/workflows/prod.yml", r"role-to-assume: .*", "aws-access-key-id: ${{ secrets.KEY }}", "long-lived AWS keys"),
+    ("renamed CI workflow", ".github/workflows/ci.yml", r"^name: CI$", "name: Build", "runs after workflow 'CI', which does not exist"),
+    ("missing pipeline script", ".github/workflows/stage.yml", r"deploy/argocd/promote.sh", "deploy/argocd/promote-env.sh", "promote-env.sh, which is missing"),
+    ("SDK in the final image", "deploy/docker/Dockerfile", r"FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final",
+     "FROM mcr.microsoft.com/dotnet/sdk:10.0 AS final", "ASP.NET runtime image"),
+    ("context without global.json", ".dockerignore", r"^README.md$", "README.md\nglobal.json", "the build context lacks global.json"),
+    ("root in the image", "deploy/docker/Dockerfile", r"USER \$APP_UID", "USER root", "non-root USER"),
+    ("Argo CD app without overlay", "deploy/argocd/application-stage.yaml", r"path: deploy/k8s/overlays/stage", "path: deploy/k8s/overlays/staging",
+     "expected one Application for deploy/k8s/overlays/stage"),
+]
+
+
+def copy_tree(target: Path) -> None:
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=IGNORED)
+        elif source.exists():
+            shutil.copy2(source, target / name)
+
+
+def run_check(tree: Path, renderer: str = "builtin") -> subprocess.CompletedProcess:
+    # The broken trees use the built-in renderer (fast); check.py itself compares it with kubectl.
+    env = {**os.environ, "FLOWDOCS_CHECK_RENDERER": renderer}
+    return subprocess.run([sys.executable, str(tree / "deploy" / "check.py")], capture_output=True, text=True, check=False, env=env)
+
+
+class CheckTests(unittest.TestCase):
+    def test_the_delivery_files_pass(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy_tree(Path(tmp))
+            result = run_check(Path(tmp), renderer="")
+        self.assertEqual(0, result.returncode, result.stdout + result.stderr)
+
+    def test_every_violation_is_caught(self):
+        def mutate_and_check(mutation):
+            name, file, pattern, replacement, expected = mutation
+            with tempfile.TemporaryDirectory() as tmp:
+                tree = Path(tmp)
+                copy_tree(tree)
+                path = tree / file
+                text = path.read_text(encoding="utf-8")
+                changed, n = re.subn(pattern, lambda _: replacement, text, count=1, flags=re.MULTILINE)
+                if n != 1:
+                    return f"{name}: pattern {pattern!r} not found in {file}"
+                path.write_text(changed, encoding="utf-8")
+                result = run_check(tree)
+            if result.returncode == 0:
+                return f"{name}: check.py passed"
+            if expected not in result.stdout:
+                return f"{name}: check.py failed without '{expected}':\n{result.stdout}"
+            return None
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            problems = [p for p in pool.map(mutate_and_check, MUTATIONS) if p]
+        self.assertEqual([], problems, "\n".join(problems))
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=0).result
+    print(f"  ok  check.py catches {len(MUTATIONS)} kinds of violation" if result.wasSuccessful() else "  FAIL check_test.py")
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using FlowDocs.Common.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FlowDocs.Data;
 
@@ -64,7 +65,17 @@ public abstract class FlowDocsDbContext(DbContextOptions options, ITenantContext
 }
 
 public sealed class SqliteFlowDocsDbContext(DbContextOptions<SqliteFlowDocsDbContext> options, ITenantContext tenant)
-    : FlowDocsDbContext(options, tenant);
+    : FlowDocsDbContext(options, tenant)
+{
+    // SQLite cannot compare or order DateTimeOffset values; stored as sortable UTC ticks, every "due before",
+    // "updated since" and "sort by date" query runs in the database on both providers.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 public sealed class MySqlFlowDocsDbContext(DbContextOptions<MySqlFlowDocsDbContext> options, ITenantContext tenant)
     : FlowDocsDbContext(options, tenant);

@@ -93,6 +93,14 @@ public sealed class UserTaskCandidate : ITenantOwned
     public CandidateKind Kind { get; set; }
 
     public string Value { get; set; } = string.Empty;
+
+    /// <summary><c>role:Reviewer</c> or <c>user:alice</c>: one indexed column answers "offered to me or my roles".</summary>
+    public string Key { get; set; } = string.Empty;
+
+    /// <summary>True while the task is open and unclaimed: inbox queries then touch only live offers, not history.</summary>
+    public bool IsOffered { get; set; }
+
+    public static string KeyOf(CandidateKind kind, string value) => $"{(kind == CandidateKind.Role ? "role" : "user")}:{value}";
 }
 
 public sealed class UserTaskComment : ITenantOwned

@@ -49,7 +49,8 @@ internal sealed class UserTaskCandidateConfiguration : IEntityTypeConfiguration<
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(c => c.Value).HasMaxLength(191).IsRequired();
-        builder.HasIndex(c => new { c.TenantId, c.Kind, c.Value, c.TaskId });
+        builder.Property(c => c.Key).HasMaxLength(200).IsRequired();
+        builder.HasIndex(c => new { c.TenantId, c.IsOffered, c.Key, c.TaskId });
     }
 }
 

@@ -20,7 +20,7 @@ public sealed class UserTaskCanceller(FlowDocsDbContext db, TimeProvider clock)
     public async Task<int> CancelOpenAsync(IReadOnlyCollection<Guid> taskIds, string by, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var open = await db.Set<UserTask>()
+        var open = await db.Set<UserTask>().Include(t => t.Candidates)
             .Where(t => taskIds.Contains(t.Id) && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Claimed))
             .ToListAsync(cancellationToken);
         foreach (var task in open)

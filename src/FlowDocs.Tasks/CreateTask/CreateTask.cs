@@ -103,17 +103,19 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
             OriginActivityId = spec.ActivityId,
             CreatedBy = spec.CreatedBy,
             CreatedAt = now,
-            UpdatedAt = now,
-            ConcurrencyStamp = Guid.NewGuid(),
         };
         task.Candidates.AddRange(spec.CandidateRoles.Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.Ordinal)
-            .Select(r => new UserTaskCandidate { Id = Guid.NewGuid(), TaskId = task.Id, Kind = CandidateKind.Role, Value = r.Trim() }));
+            .Select(r => Candidate(task, CandidateKind.Role, r.Trim())));
         task.Candidates.AddRange(spec.CandidateUsers.Where(u => !string.IsNullOrWhiteSpace(u)).Distinct(StringComparer.Ordinal)
-            .Select(u => new UserTaskCandidate { Id = Guid.NewGuid(), TaskId = task.Id, Kind = CandidateKind.User, Value = u.Trim() }));
+            .Select(u => Candidate(task, CandidateKind.User, u.Trim())));
+        TaskRules.Touch(task, now);
         db.Add(task);
         await db.SaveChangesAsync(cancellationToken);
         return (task, null);
     }
+
+    private static UserTaskCandidate Candidate(UserTask task, CandidateKind kind, string value) =>
+        new() { Id = Guid.NewGuid(), TaskId = task.Id, Kind = kind, Value = value, Key = UserTaskCandidate.KeyOf(kind, value) };
 
     private static ValidationErrors Validate(NewUserTask spec, DateTimeOffset now)
     {

@@ -45,7 +45,7 @@ internal static class InboxEndpoint
         }
 
         var now = clock.GetUtcNow();
-        var tasks = Query(db.Set<UserTask>(), view ?? InboxView.Assigned, user, now);
+        var tasks = Query(db, view ?? InboxView.Assigned, user, now);
         if (status is { } wantedStatus)
         {
             tasks = tasks.Where(t => t.Status == wantedStatus);
@@ -61,22 +61,28 @@ internal static class InboxEndpoint
             tasks = tasks.Where(t => t.DocumentId == wantedDocument);
         }
 
-        return TypedResults.Ok(await tasks.Sorted(sort ?? TaskSort.Due).ToPageAsync(request, now, cancellationToken));
+        return TypedResults.Ok(await tasks.Sorted(sort ?? TaskSort.Due).ToPageAsync(db, request, now, cancellationToken));
     }
 
-    internal static IQueryable<UserTask> Query(IQueryable<UserTask> tasks, InboxView view, ICurrentUser user, DateTimeOffset now)
+    /// <summary>
+    /// The view's tasks. Offers are found through the candidates' (tenant, offered, key) index, so a view reads
+    /// only live offers; "overdue" is the union of two indexed queries rather than one OR that no index serves.
+    /// </summary>
+    internal static IQueryable<UserTask> Query(FlowDocsDbContext db, InboxView view, ICurrentUser user, DateTimeOffset now)
     {
+        var tasks = db.Set<UserTask>();
         var me = user.UserId;
-        var roles = user.Roles.ToList();
+        var keys = TaskRules.CandidateKeys(user);
+        var offeredToMe = tasks.Where(t => t.Status == UserTaskStatus.Open && t.Assignee == null
+            && db.Set<UserTaskCandidate>().Any(c => c.TaskId == t.Id && c.IsOffered && keys.Contains(c.Key)));
+        var heldByMe = tasks.Where(t => t.Assignee == me && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Claimed));
         return view switch
         {
-            InboxView.Candidate => tasks.Where(t => t.Status == UserTaskStatus.Open && t.Assignee == null
-                && t.Candidates.Any(c => (c.Kind == CandidateKind.User && c.Value == me) || (c.Kind == CandidateKind.Role && roles.Contains(c.Value)))),
+            InboxView.Candidate => offeredToMe,
             InboxView.Created => tasks.Where(t => t.CreatedBy == me),
-            InboxView.Overdue => tasks.Where(t => (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Claimed) && t.DueAt != null && t.DueAt < now
-                && (t.Assignee == me || (t.Assignee == null && t.Candidates.Any(c =>
-                    (c.Kind == CandidateKind.User && c.Value == me) || (c.Kind == CandidateKind.Role && roles.Contains(c.Value)))))),
-            _ => tasks.Where(t => t.Assignee == me && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Claimed)),
+            InboxView.Overdue => heldByMe.Where(t => t.DueAt != null && t.DueAt < now)
+                .Union(offeredToMe.Where(t => t.DueAt != null && t.DueAt < now)),
+            _ => heldByMe,
         };
     }
 }

@@ -40,6 +40,6 @@ internal static class ListDocumentTasksEndpoint
             tasks = tasks.Where(t => t.Status == wanted);
         }
 
-        return TypedResults.Ok(await tasks.Sorted(sort ?? TaskSort.Created).ToPageAsync(request, clock.GetUtcNow(), cancellationToken));
+        return TypedResults.Ok(await tasks.Sorted(sort ?? TaskSort.Created).ToPageAsync(db, request, clock.GetUtcNow(), cancellationToken));
     }
 }

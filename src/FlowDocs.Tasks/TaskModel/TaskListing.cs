@@ -1,4 +1,5 @@
 using FlowDocs.Common.Paging;
+using FlowDocs.Data;
 using FlowDocs.Data.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,10 +28,23 @@ internal static class TaskListing
     };
 
     public static async Task<PagedList<TaskResponse>> ToPageAsync(
-        this IQueryable<UserTask> tasks, PageRequest page, DateTimeOffset now, CancellationToken cancellationToken)
+        this IQueryable<UserTask> tasks, FlowDocsDbContext db, PageRequest page, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await tasks.Include(t => t.Candidates).AsSplitQuery()
-            .Skip(page.Skip).Take(page.PageSize + 1).ToListAsync(cancellationToken);
+        var rows = await tasks.Skip(page.Skip).Take(page.PageSize + 1).ToListAsync(cancellationToken);
+        await LoadCandidatesAsync(db, rows, cancellationToken);
         return rows.Select(t => TaskResponse.From(t, now)).ToList().ToPage(page);
+    }
+
+    /// <summary>
+    /// One query for the candidates of a whole page (the context fixes them up onto the tracked tasks), so the
+    /// list query itself stays a plain indexed range without joins or set operations to include through.
+    /// </summary>
+    public static async Task LoadCandidatesAsync(FlowDocsDbContext db, IReadOnlyCollection<UserTask> tasks, CancellationToken cancellationToken)
+    {
+        var ids = tasks.Select(t => t.Id).ToList();
+        if (ids.Count > 0)
+        {
+            await db.Set<UserTaskCandidate>().Where(c => ids.Contains(c.TaskId)).LoadAsync(cancellationToken);
+        }
     }
 }

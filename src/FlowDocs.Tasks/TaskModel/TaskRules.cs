@@ -29,10 +29,22 @@ internal static class TaskRules
         _ => null,
     };
 
-    /// <summary>Marks a write, so that a concurrent write of the same task fails instead of overwriting it.</summary>
+    /// <summary>The candidate keys that reach <paramref name="user"/>: the user's own and one per role.</summary>
+    public static List<string> CandidateKeys(ICurrentUser user) =>
+        [UserTaskCandidate.KeyOf(CandidateKind.User, user.UserId), .. user.Roles.Select(r => UserTaskCandidate.KeyOf(CandidateKind.Role, r))];
+
+    /// <summary>
+    /// Marks a write, so that a concurrent write of the same task fails instead of overwriting it, and keeps
+    /// the candidates' offer flag in step with the task (offered only while open and unclaimed).
+    /// </summary>
     public static void Touch(UserTask task, DateTimeOffset now)
     {
         task.UpdatedAt = now;
         task.ConcurrencyStamp = Guid.NewGuid();
+        var offered = task.Status == UserTaskStatus.Open && task.Assignee is null;
+        foreach (var candidate in task.Candidates)
+        {
+            candidate.IsOffered = offered;
+        }
     }
 }

@@ -125,6 +125,14 @@ namespace FlowDocs.Data.Migrations.MySql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
+                    b.Property<bool>("IsOffered")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -147,7 +155,7 @@ namespace FlowDocs.Data.Migrations.MySql
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("TenantId", "Kind", "Value", "TaskId");
+                    b.HasIndex("TenantId", "IsOffered", "Key", "TaskId");
 
                     b.ToTable("UserTaskCandidates", (string)null);
                 });

@@ -123,6 +123,14 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -145,7 +153,7 @@ namespace FlowDocs.Data.Migrations.Sqlite
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("TenantId", "Kind", "Value", "TaskId");
+                    b.HasIndex("TenantId", "IsOffered", "Key", "TaskId");
 
                     b.ToTable("UserTaskCandidates", (string)null);
                 });

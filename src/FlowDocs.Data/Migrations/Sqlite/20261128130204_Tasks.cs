@@ -51,7 +51,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 191, nullable: false)
+                    Value = table.Column<string>(type: "TEXT", maxLength: 191, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsOffered = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -97,9 +99,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_UserTaskCandidates_TenantId_Kind_Value_TaskId",
+                name: "IX_UserTaskCandidates_TenantId_IsOffered_Key_TaskId",
                 table: "UserTaskCandidates",
-                columns: new[] { "TenantId", "Kind", "Value", "TaskId" });
+                columns: new[] { "TenantId", "IsOffered", "Key", "TaskId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserTaskComments_TaskId",

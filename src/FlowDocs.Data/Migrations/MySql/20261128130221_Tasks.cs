@@ -52,7 +52,9 @@ namespace FlowDocs.Data.Migrations.MySql
                     TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
                     TaskId = table.Column<Guid>(type: "char(36)", nullable: false),
                     Kind = table.Column<string>(type: "varchar(8)", maxLength: 8, nullable: false),
-                    Value = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: false)
+                    Value = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: false),
+                    Key = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
+                    IsOffered = table.Column<bool>(type: "tinyint(1)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,9 +102,9 @@ namespace FlowDocs.Data.Migrations.MySql
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_UserTaskCandidates_TenantId_Kind_Value_TaskId",
+                name: "IX_UserTaskCandidates_TenantId_IsOffered_Key_TaskId",
                 table: "UserTaskCandidates",
-                columns: new[] { "TenantId", "Kind", "Value", "TaskId" });
+                columns: new[] { "TenantId", "IsOffered", "Key", "TaskId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserTaskComments_TaskId",

@@ -4,6 +4,7 @@ using FlowDocs.Data.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FlowDocs.Data;
 
@@ -74,7 +75,17 @@ public abstract class FlowDocsDbContext(DbContextOptions options, ITenantContext
 }
 
 public sealed class SqliteFlowDocsDbContext(DbContextOptions<SqliteFlowDocsDbContext> options, ITenantContext tenant)
-    : FlowDocsDbContext(options, tenant);
+    : FlowDocsDbContext(options, tenant)
+{
+    // SQLite cannot compare or order DateTimeOffset values; stored as sortable UTC ticks, every "due before",
+    // "updated since" and "sort by date" query runs in the database on both providers.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 public sealed class MySqlFlowDocsDbContext(DbContextOptions<MySqlFlowDocsDbContext> options, ITenantContext tenant)
     : FlowDocsDbContext(options, tenant);

@@ -9,6 +9,7 @@ using FlowDocs.Identity.Admin.Tenants;
 using FlowDocs.Identity.Admin.Users;
 using FlowDocs.Identity.Caller;
 using FlowDocs.Identity.Connect;
+using FlowDocs.Identity.Directory;
 using FlowDocs.Identity.Hosting;
 using Hangfire;
 using Microsoft.AspNetCore.Authentication;
@@ -61,6 +62,7 @@ public static class IdentityModule
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<FlowDocsPrincipals>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IdentityBootstrap>();
         services.AddScoped<ServiceClients>();
         services.AddScoped<PruneTokensJob>();

@@ -4,6 +4,7 @@ using FlowDocs.Documents;
 using FlowDocs.Identity;
 using FlowDocs.Identity.Hosting;
 using FlowDocs.Server.Hosting;
+using FlowDocs.Tasks;
 using FlowDocs.Workflows;
 
 try
@@ -16,6 +17,7 @@ try
     builder.AddIdentity();
     builder.AddDocuments();
     builder.AddWorkflows();
+    builder.AddTasks();
 
     var app = builder.Build();
     if (await app.RunCommandAsync(args))
@@ -30,7 +32,8 @@ try
     app.MapHostEndpoints();
     app.MapApi()
         .MapDocumentsEndpoints()
-        .MapWorkflowsEndpoints();
+        .MapWorkflowsEndpoints()
+        .MapTasksEndpoints();
     app.MapIdentityEndpoints();
 
     await app.RunAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FlowDocs.Common.Events;
 
@@ -29,7 +30,7 @@ public static class EventRegistration
 {
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {
-        services.AddScoped<IEventPublisher, InProcessEventPublisher>();
+        services.TryAddScoped<IEventPublisher, InProcessEventPublisher>();
         return services;
     }
 }

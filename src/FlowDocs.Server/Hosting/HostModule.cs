@@ -30,6 +30,8 @@ public static class HostModule
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Enums travel by name ("Approved", "High"): readable, and stable when members are added.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "FlowDocs API";

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FlowDocs.Data.Tasks;
+
+internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
+{
+    public void Configure(EntityTypeBuilder<UserTask> builder)
+    {
+        builder.ToTable("UserTasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Title).HasMaxLength(200).IsRequired();
+        builder.Property(t => t.Description).HasMaxLength(4000);
+        builder.Property(t => t.Assignee).HasMaxLength(191);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Priority).HasConversion<int>();
+        builder.Property(t => t.Outcome).HasMaxLength(100);
+        builder.Property(t => t.CompletionComment).HasMaxLength(4000);
+        builder.Property(t => t.OriginWorkflowInstanceId).HasMaxLength(64);
+        builder.Property(t => t.OriginActivityId).HasMaxLength(100);
+        builder.Property(t => t.CreatedBy).HasMaxLength(191).IsRequired();
+        builder.Property(t => t.CompletedBy).HasMaxLength(191);
+        builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
+        builder.Property(t => t.Outcomes)
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>(),
+                new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), v => v.ToList()))
+            .HasMaxLength(2000);
+
+        // Inbox queries: mine by status and due date; a document's tasks; overdue sweeps.
+        builder.HasIndex(t => new { t.TenantId, t.Assignee, t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.TenantId, t.DocumentId });
+        builder.HasIndex(t => new { t.TenantId, t.CreatedBy, t.Status });
+        builder.HasIndex(t => new { t.TenantId, t.Status, t.DueAt });
+
+        builder.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(t => t.Comments).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserTaskCandidateConfiguration : IEntityTypeConfiguration<UserTaskCandidate>
+{
+    public void Configure(EntityTypeBuilder<UserTaskCandidate> builder)
+    {
+        builder.ToTable("UserTaskCandidates");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.Value).HasMaxLength(191).IsRequired();
+        builder.Property(c => c.Key).HasMaxLength(200).IsRequired();
+        builder.HasIndex(c => new { c.TenantId, c.IsOffered, c.Key, c.TaskId });
+    }
+}
+
+internal sealed class UserTaskCommentConfiguration : IEntityTypeConfiguration<UserTaskComment>
+{
+    public void Configure(EntityTypeBuilder<UserTaskComment> builder)
+    {
+        builder.ToTable("UserTaskComments");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Author).HasMaxLength(191).IsRequired();
+        builder.Property(c => c.Text).HasMaxLength(4000).IsRequired();
+    }
+}

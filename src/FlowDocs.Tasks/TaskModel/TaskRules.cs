@@ -1,0 +1,50 @@
+using FlowDocs.Common.Security;
+using FlowDocs.Data.Tasks;
+
+namespace FlowDocs.Tasks.TaskModel;
+
+/// <summary>Who may do what with a task, in one place so every use case answers the same way.</summary>
+internal static class TaskRules
+{
+    public static bool IsOpen(UserTask task) => task.Status is UserTaskStatus.Open or UserTaskStatus.Claimed;
+
+    public static bool IsOverdue(UserTask task, DateTimeOffset now) => IsOpen(task) && task.DueAt is { } due && due < now;
+
+    /// <summary>The task is offered to the caller: named as a candidate user, or one of the caller's roles is a candidate.</summary>
+    public static bool IsCandidate(UserTask task, ICurrentUser user) =>
+        task.Candidates.Any(c =>
+            (c.Kind == CandidateKind.User && string.Equals(c.Value, user.UserId, StringComparison.Ordinal))
+            || (c.Kind == CandidateKind.Role && user.IsInRole(c.Value)));
+
+    public static bool IsAssignee(UserTask task, ICurrentUser user) =>
+        string.Equals(task.Assignee, user.UserId, StringComparison.Ordinal);
+
+    public static bool IsAdmin(ICurrentUser user) => user.IsInRole(FlowDocsRoles.Admin);
+
+    /// <summary>Explains why a closed task cannot change, or null when it is still open.</summary>
+    public static string? ClosedProblem(UserTask task) => task.Status switch
+    {
+        UserTaskStatus.Completed => $"Task {task.Id} is already completed (outcome '{task.Outcome}' by {task.CompletedBy}).",
+        UserTaskStatus.Cancelled => $"Task {task.Id} is cancelled.",
+        _ => null,
+    };
+
+    /// <summary>The candidate keys that reach <paramref name="user"/>: the user's own and one per role.</summary>
+    public static List<string> CandidateKeys(ICurrentUser user) =>
+        [UserTaskCandidate.KeyOf(CandidateKind.User, user.UserId), .. user.Roles.Select(r => UserTaskCandidate.KeyOf(CandidateKind.Role, r))];
+
+    /// <summary>
+    /// Marks a write, so that a concurrent write of the same task fails instead of overwriting it, and keeps
+    /// the candidates' offer flag in step with the task (offered only while open and unclaimed).
+    /// </summary>
+    public static void Touch(UserTask task, DateTimeOffset now)
+    {
+        task.UpdatedAt = now;
+        task.ConcurrencyStamp = Guid.NewGuid();
+        var offered = task.Status == UserTaskStatus.Open && task.Assignee is null;
+        foreach (var candidate in task.Candidates)
+        {
+            candidate.IsOffered = offered;
+        }
+    }
+}

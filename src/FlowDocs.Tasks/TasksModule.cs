@@ -9,6 +9,8 @@ using FlowDocs.Tasks.DelegateTask;
 using FlowDocs.Tasks.GetTask;
 using FlowDocs.Tasks.Inbox;
 using FlowDocs.Tasks.ListDocumentTasks;
+using FlowDocs.Tasks.WorkflowActivities;
+using FlowDocs.Workflows.Activities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +31,8 @@ public static class TasksModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserTaskCreator>();
         builder.Services.AddScoped<UserTaskCanceller>();
+        builder.Services.AddSingleton<IActivity, UserTaskActivity>();
+        builder.Services.AddSingleton<IActivity, ApprovalActivity>();
         return builder;
     }
 

@@ -57,6 +57,9 @@ public sealed class UserTask : ITenantOwned
 
     public string? OriginActivityId { get; set; }
 
+    /// <summary>One execution of the origin activity: the tasks an approval round created share it.</summary>
+    public Guid? OriginActivityRunId { get; set; }
+
     public string CreatedBy { get; set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -37,7 +37,8 @@ public sealed record NewUserTask(
     IReadOnlyList<string> Outcomes,
     string CreatedBy,
     string? WorkflowInstanceId = null,
-    string? ActivityId = null);
+    string? ActivityId = null,
+    Guid? ActivityRunId = null);
 
 /// <summary>Creates tasks, for people (the endpoint) and for workflows (the task activities).</summary>
 public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog documents, IUserDirectory directory, TimeProvider clock)
@@ -47,6 +48,21 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
 
     /// <summary>The created task, or the problem (404 unknown document or version, 422 invalid fields).</summary>
     public async Task<(UserTask? Task, ProblemHttpResult? Problem)> CreateAsync(NewUserTask spec, CancellationToken cancellationToken)
+    {
+        var (task, problem) = await AddAsync(spec, cancellationToken);
+        if (task is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return (task, problem);
+    }
+
+    /// <summary>
+    /// Validates and adds the task to the scoped context without saving: a workflow activity's tasks commit in
+    /// the same transaction as its instance, so a crash never leaves a task without its waiting workflow.
+    /// </summary>
+    public async Task<(UserTask? Task, ProblemHttpResult? Problem)> AddAsync(NewUserTask spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var now = clock.GetUtcNow();
@@ -101,6 +117,7 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
             Outcomes = spec.Outcomes.Count == 0 ? [.. DefaultOutcomes] : spec.Outcomes.Select(o => o.Trim()).ToList(),
             OriginWorkflowInstanceId = spec.WorkflowInstanceId,
             OriginActivityId = spec.ActivityId,
+            OriginActivityRunId = spec.ActivityRunId,
             CreatedBy = spec.CreatedBy,
             CreatedAt = now,
         };
@@ -110,7 +127,6 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
             .Select(u => Candidate(task, CandidateKind.User, u.Trim())));
         TaskRules.Touch(task, now);
         db.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
         return (task, null);
     }
 

@@ -634,6 +634,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(100)
                         .HasColumnType("varchar(100)");
 
+                    b.Property<Guid?>("OriginActivityRunId")
+                        .HasColumnType("char(36)");
+
                     b.Property<string>("OriginWorkflowInstanceId")
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
@@ -671,6 +674,8 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "DocumentId");
+
+                    b.HasIndex("TenantId", "OriginActivityRunId");
 
                     b.HasIndex("TenantId", "CreatedBy", "Status");
 

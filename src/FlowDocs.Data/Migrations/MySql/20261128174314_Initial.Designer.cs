@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlowDocs.Data.Migrations.MySql
 {
     [DbContext(typeof(MySqlFlowDocsDbContext))]
-    [Migration("20261128172438_Initial")]
+    [Migration("20261128174314_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -637,6 +637,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(100)
                         .HasColumnType("varchar(100)");
 
+                    b.Property<Guid?>("OriginActivityRunId")
+                        .HasColumnType("char(36)");
+
                     b.Property<string>("OriginWorkflowInstanceId")
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
@@ -674,6 +677,8 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "DocumentId");
+
+                    b.HasIndex("TenantId", "OriginActivityRunId");
 
                     b.HasIndex("TenantId", "CreatedBy", "Status");
 

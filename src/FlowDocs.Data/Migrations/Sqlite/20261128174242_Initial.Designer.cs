@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlowDocs.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFlowDocsDbContext))]
-    [Migration("20261128172423_Initial")]
+    [Migration("20261128174242_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -635,6 +635,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OriginActivityRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OriginWorkflowInstanceId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -672,6 +675,8 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "DocumentId");
+
+                    b.HasIndex("TenantId", "OriginActivityRunId");
 
                     b.HasIndex("TenantId", "CreatedBy", "Status");
 

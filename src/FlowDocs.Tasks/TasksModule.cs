@@ -33,6 +33,9 @@ public static class TasksModule
         builder.Services.AddScoped<UserTaskCanceller>();
         builder.Services.AddSingleton<IActivity, UserTaskActivity>();
         builder.Services.AddSingleton<IActivity, ApprovalActivity>();
+        builder.Services.AddSingleton<IActivity, AssignTaskActivity>();
+        builder.Services.AddSingleton<IActivity, TaskCreatedTrigger>();
+        builder.Services.AddScoped<IEventHandler<UserTaskCreated>, TaskCreatedHandler>();
         return builder;
     }
 

@@ -40,6 +40,9 @@ public sealed class UserTask : ITenantOwned
     /// <summary>The user who holds the task (assigned, or the candidate who claimed it).</summary>
     public string? Assignee { get; set; }
 
+    /// <summary>When the current assignee got the task (created for them, claimed, delegated or assigned by rule).</summary>
+    public DateTimeOffset? AssignedAt { get; set; }
+
     public UserTaskStatus Status { get; set; }
 
     public UserTaskPriority Priority { get; set; } = UserTaskPriority.Normal;

@@ -1,4 +1,5 @@
 using FlowDocs.Common.Documents;
+using FlowDocs.Common.Events;
 using FlowDocs.Common.Http;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
@@ -111,6 +112,7 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
             Title = spec.Title.Trim(),
             Description = string.IsNullOrWhiteSpace(spec.Description) ? null : spec.Description.Trim(),
             Assignee = string.IsNullOrWhiteSpace(spec.Assignee) ? null : spec.Assignee,
+            AssignedAt = string.IsNullOrWhiteSpace(spec.Assignee) ? null : now,
             Status = string.IsNullOrWhiteSpace(spec.Assignee) ? UserTaskStatus.Open : UserTaskStatus.Claimed,
             Priority = spec.Priority,
             DueAt = spec.DueAt?.ToUniversalTime(),
@@ -161,7 +163,8 @@ internal static class CreateTaskEndpoint
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult>> HandleAsync(
-        Guid documentId, CreateTaskRequest request, UserTaskCreator creator, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+        Guid documentId, CreateTaskRequest request, UserTaskCreator creator, ICurrentUser user, IEventPublisher events, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var spec = new NewUserTask(
             documentId,
@@ -176,8 +179,18 @@ internal static class CreateTaskEndpoint
             request.Outcomes ?? [],
             user.UserId);
         var (task, problem) = await creator.CreateAsync(spec, cancellationToken);
-        return task is null
-            ? problem!
-            : TypedResults.Created($"/api/tasks/{task.Id}", TaskResponse.From(task, clock.GetUtcNow()));
+        if (task is null)
+        {
+            return problem!;
+        }
+
+        await events.PublishAsync(
+            new UserTaskCreated(
+                task.TenantId, task.Id, task.DocumentId, task.Assignee,
+                [.. task.Candidates.Where(c => c.Kind == CandidateKind.Role).Select(c => c.Value)],
+                [.. task.Candidates.Where(c => c.Kind == CandidateKind.User).Select(c => c.Value)],
+                task.CreatedBy, task.CreatedAt),
+            cancellationToken);
+        return TypedResults.Created($"/api/tasks/{task.Id}", TaskResponse.From(task, clock.GetUtcNow()));
     }
 }

@@ -55,6 +55,8 @@ internal sealed class ApprovalHost : IAsyncDisposable
         definition["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == activityId)![input]
             = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = value } };
 
+    public static JsonObject Shipped(string file) => JsonNode.Parse(File.ReadAllText(RepositoryFile("workflows", file)))!.AsObject();
+
     public static async Task<ApprovalHost> StartAsync(StoreProfile profile, JsonObject? definition = null, Action<IServiceCollection>? services = null)
     {
         var host = new ApprovalHost(services is null ? new FlowDocsFactory(profile) : new ServicesFactory(profile, services));
@@ -64,8 +66,9 @@ internal sealed class ApprovalHost : IAsyncDisposable
             return await db.SaveChangesAsync(Ct);
         });
         var designer = host.As(new TestUser(host.Tenant, "designer-1", FlowDocsRoles.Designer, FlowDocsRoles.Member));
-        await Expect(await designer.PostAsJsonAsync($"{DefinitionsUrl}/import", definition ?? ShippedApproval(), Ct), HttpStatusCode.Created);
-        await Expect(await designer.PostAsync($"{DefinitionsUrl}/document-approval/publish", null, Ct), HttpStatusCode.OK);
+        definition ??= ShippedApproval();
+        await Expect(await designer.PostAsJsonAsync($"{DefinitionsUrl}/import", definition, Ct), HttpStatusCode.Created);
+        await Expect(await designer.PostAsync($"{DefinitionsUrl}/{definition["definitionId"]}/publish", null, Ct), HttpStatusCode.OK);
         return host;
     }
 
@@ -163,6 +166,10 @@ internal sealed class ApprovalHost : IAsyncDisposable
         await using var scope = Factory.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>());
     }
+
+    /// <summary>How many timer bookmarks are waiting (in any tenant).</summary>
+    public Task<int> TimerCountAsync() =>
+        WithDbAsync(db => db.Set<WorkflowBookmark>().IgnoreQueryFilters().CountAsync(b => b.DueAt != null, Ct));
 
     /// <summary>Runs the timer jobs Hangfire would run at <paramref name="now"/>, as the scheduled job itself does.</summary>
     public async Task RunDueTimersAsync(DateTimeOffset now)

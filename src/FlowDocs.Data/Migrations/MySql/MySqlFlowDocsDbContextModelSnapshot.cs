@@ -587,6 +587,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("datetime");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(191)
                         .HasColumnType("varchar(191)");

@@ -585,6 +585,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(191)
                         .HasColumnType("TEXT");

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using MySql.EntityFrameworkCore.Metadata;
 
 #nullable disable
 
-namespace FlowDocs.Data.Migrations.MySql
+namespace FlowDocs.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -12,353 +11,336 @@ namespace FlowDocs.Data.Migrations.MySql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterDatabase()
-                .Annotation("MySQL:Charset", "utf8mb4");
-
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("MySQL:ValueGenerationStrategy", MySQLValueGenerationStrategy.IdentityColumn),
-                    FriendlyName = table.Column<string>(type: "longtext", nullable: true),
-                    Xml = table.Column<string>(type: "longtext", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "DocumentAuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Action = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false),
-                    Actor = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "bigint", nullable: false),
-                    VersionNumber = table.Column<int>(type: "int", nullable: true),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: true),
                     Before = table.Column<string>(type: "longtext", nullable: true),
                     After = table.Column<string>(type: "longtext", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DocumentAuditEvents", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "DocumentBlobs",
                 columns: table => new
                 {
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Sha256 = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    BlobKey = table.Column<string>(type: "varchar(512)", unicode: false, maxLength: 512, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    BlobKey = table.Column<string>(type: "TEXT", unicode: false, maxLength: 512, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DocumentBlobs", x => new { x.TenantId, x.Sha256 });
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "Documents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Title = table.Column<string>(type: "varchar(300)", maxLength: 300, nullable: false),
-                    SortTitle = table.Column<string>(type: "varchar(300)", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: true),
-                    Status = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SortTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Tags = table.Column<string>(type: "text", nullable: false),
                     Metadata = table.Column<string>(type: "longtext", nullable: false),
-                    CurrentVersionId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    CurrentVersionNumber = table.Column<int>(type: "int", nullable: false),
-                    CurrentFileName = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: false),
-                    CurrentSha256 = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    CreatedBy = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    TrashedAt = table.Column<long>(type: "bigint", nullable: true),
-                    TrashedBy = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true),
-                    CheckedOutBy = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true),
-                    CheckedOutUntil = table.Column<long>(type: "bigint", nullable: true),
-                    Revision = table.Column<Guid>(type: "char(36)", nullable: false)
+                    CurrentVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CurrentVersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    CurrentSha256 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    TrashedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    TrashedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CheckedOutBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CheckedOutUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Documents", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "OpenIddictApplications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ApplicationType = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    ClientId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true),
-                    ClientSecret = table.Column<string>(type: "longtext", nullable: true),
-                    ClientType = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    ConsentType = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    DisplayName = table.Column<string>(type: "longtext", nullable: true),
-                    DisplayNames = table.Column<string>(type: "longtext", nullable: true),
-                    JsonWebKeySet = table.Column<string>(type: "longtext", nullable: true),
-                    Permissions = table.Column<string>(type: "longtext", nullable: true),
-                    PostLogoutRedirectUris = table.Column<string>(type: "longtext", nullable: true),
-                    Properties = table.Column<string>(type: "longtext", nullable: true),
-                    RedirectUris = table.Column<string>(type: "longtext", nullable: true),
-                    Requirements = table.Column<string>(type: "longtext", nullable: true),
-                    Settings = table.Column<string>(type: "longtext", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClientSecret = table.Column<string>(type: "TEXT", nullable: true),
+                    ClientType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConsentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
+                    JsonWebKeySet = table.Column<string>(type: "TEXT", nullable: true),
+                    Permissions = table.Column<string>(type: "TEXT", nullable: true),
+                    PostLogoutRedirectUris = table.Column<string>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    RedirectUris = table.Column<string>(type: "TEXT", nullable: true),
+                    Requirements = table.Column<string>(type: "TEXT", nullable: true),
+                    Settings = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpenIddictApplications", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "OpenIddictScopes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ConcurrencyToken = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    Description = table.Column<string>(type: "longtext", nullable: true),
-                    Descriptions = table.Column<string>(type: "longtext", nullable: true),
-                    DisplayName = table.Column<string>(type: "longtext", nullable: true),
-                    DisplayNames = table.Column<string>(type: "longtext", nullable: true),
-                    Name = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true),
-                    Properties = table.Column<string>(type: "longtext", nullable: true),
-                    Resources = table.Column<string>(type: "longtext", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Descriptions = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    Resources = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpenIddictScopes", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "ServiceClients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ClientId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    DisplayName = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    Roles = table.Column<string>(type: "varchar(2000)", maxLength: 2000, nullable: false),
-                    Enabled = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ServiceClients", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "Tenants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Name = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    Enabled = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    IsDefault = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Tenants", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "UploadSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "char(36)", nullable: true),
-                    Title = table.Column<string>(type: "varchar(300)", maxLength: 300, nullable: true),
-                    FileName = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: true),
-                    Comment = table.Column<string>(type: "varchar(2000)", maxLength: 2000, nullable: true),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    ExpectedSha256 = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
-                    ReceivedBytes = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedBy = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
-                    Revision = table.Column<Guid>(type: "char(36)", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpectedSha256 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: true),
+                    ReceivedBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_UploadSessions", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "UserTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DocumentVersionId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DocumentVersionNumber = table.Column<int>(type: "int", nullable: false),
-                    Title = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: true),
-                    Assignee = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: true),
-                    Status = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false),
-                    Priority = table.Column<int>(type: "int", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "datetime", nullable: true),
-                    Outcomes = table.Column<string>(type: "varchar(2000)", maxLength: 2000, nullable: false),
-                    Outcome = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true),
-                    CompletionComment = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: true),
-                    OriginWorkflowInstanceId = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: true),
-                    OriginActivityId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true),
-                    OriginActivityRunId = table.Column<Guid>(type: "char(36)", nullable: true),
-                    CreatedBy = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: false),
-                    CompletedBy = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: true),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "char(36)", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentVersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Assignee = table.Column<string>(type: "TEXT", maxLength: 191, nullable: true),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcomes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CompletionComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OriginWorkflowInstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    OriginActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OriginActivityRunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 191, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 191, nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_UserTasks", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "WorkflowBookmarks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ActivityId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    Key = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true),
-                    CorrelationId = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true),
-                    PayloadJson = table.Column<string>(type: "longtext", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "datetime(6)", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkflowBookmarks", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "WorkflowDefinitions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DefinitionId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    IsLatest = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    IsPublished = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    Name = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "varchar(2000)", maxLength: 2000, nullable: true),
-                    Json = table.Column<string>(type: "longtext", nullable: false),
-                    SourceHash = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "char(36)", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsLatest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkflowDefinitions", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "WorkflowInstances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DefinitionId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
-                    DefinitionVersionId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Name = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: false),
-                    SubStatus = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: false),
-                    CorrelationId = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true),
-                    StateJson = table.Column<string>(type: "longtext", nullable: false),
-                    ParentBookmarkId = table.Column<Guid>(type: "char(36)", nullable: true),
-                    ParentInstanceId = table.Column<Guid>(type: "char(36)", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "datetime(6)", nullable: true),
-                    BurstCount = table.Column<int>(type: "int", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "char(36)", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefinitionVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ParentBookmarkId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    BurstCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkflowInstances", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "WorkflowJournal",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Sequence = table.Column<int>(type: "int", nullable: false),
-                    ActivityId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    ActivityType = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    EventName = table.Column<string>(type: "varchar(40)", maxLength: 40, nullable: false),
-                    Outcome = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true),
-                    Message = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: true),
-                    Timestamp = table.Column<DateTime>(type: "datetime(6)", nullable: false),
-                    DurationMs = table.Column<double>(type: "double", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ActivityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EventName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Timestamp = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationMs = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkflowJournal", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "WorkflowTriggers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DefinitionId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    DefinitionVersionId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ActivityId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
-                    Key = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true),
-                    PayloadJson = table.Column<string>(type: "longtext", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefinitionVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkflowTriggers", x => x.Id);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "DocumentTags",
                 columns: table => new
                 {
-                    DocumentId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Tag = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false)
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Tag = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -369,31 +351,30 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "Documents",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "DocumentVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Number = table.Column<int>(type: "int", nullable: false),
-                    Label = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true),
-                    BlobKey = table.Column<string>(type: "varchar(512)", unicode: false, maxLength: 512, nullable: false),
-                    Sha256 = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    DeclaredContentType = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: true),
-                    SniffedContentType = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: false),
-                    FileName = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: false),
-                    Comment = table.Column<string>(type: "varchar(2000)", maxLength: 2000, nullable: true),
-                    Origin = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false),
-                    SourceVersionNumber = table.Column<int>(type: "int", nullable: true),
-                    ExternalId = table.Column<string>(type: "varchar(400)", maxLength: 400, nullable: true),
-                    ExternalETag = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true),
-                    CreatedBy = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    BlobKey = table.Column<string>(type: "TEXT", unicode: false, maxLength: 512, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeclaredContentType = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    SniffedContentType = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SourceVersionNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ExternalETag = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -404,22 +385,21 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "Documents",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "OpenIddictAuthorizations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ApplicationId = table.Column<Guid>(type: "char(36)", nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    CreationDate = table.Column<DateTime>(type: "datetime(6)", nullable: true),
-                    Properties = table.Column<string>(type: "longtext", nullable: true),
-                    Scopes = table.Column<string>(type: "longtext", nullable: true),
-                    Status = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    Subject = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: true),
-                    Type = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 191, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -429,18 +409,17 @@ namespace FlowDocs.Data.Migrations.MySql
                         column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id");
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Name = table.Column<string>(type: "varchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "varchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "longtext", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -451,33 +430,32 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "Tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    DisplayName = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    Enabled = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    IsPlatformAdmin = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: false),
-                    UserName = table.Column<string>(type: "varchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "varchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "varchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "varchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    PasswordHash = table.Column<string>(type: "longtext", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "longtext", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "longtext", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "longtext", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetime", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "tinyint(1)", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsPlatformAdmin = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -488,19 +466,18 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "Tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "UploadChunks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    SessionId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Offset = table.Column<long>(type: "bigint", nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false),
-                    BlobKey = table.Column<string>(type: "varchar(512)", unicode: false, maxLength: 512, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Offset = table.Column<long>(type: "INTEGER", nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    BlobKey = table.Column<string>(type: "TEXT", unicode: false, maxLength: 512, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -511,20 +488,19 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "UploadSessions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "UserTaskCandidates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TaskId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Kind = table.Column<string>(type: "varchar(8)", maxLength: 8, nullable: false),
-                    Value = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: false),
-                    Key = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
-                    IsOffered = table.Column<bool>(type: "tinyint(1)", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 191, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsOffered = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -535,19 +511,18 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "UserTasks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "UserTaskComments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TenantId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    TaskId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    Author = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: false),
-                    Text = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 191, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -558,26 +533,25 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "UserTasks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ApplicationId = table.Column<Guid>(type: "char(36)", nullable: true),
-                    AuthorizationId = table.Column<Guid>(type: "char(36)", nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    CreationDate = table.Column<DateTime>(type: "datetime(6)", nullable: true),
-                    ExpirationDate = table.Column<DateTime>(type: "datetime(6)", nullable: true),
-                    Payload = table.Column<string>(type: "longtext", nullable: true),
-                    Properties = table.Column<string>(type: "longtext", nullable: true),
-                    RedemptionDate = table.Column<DateTime>(type: "datetime(6)", nullable: true),
-                    ReferenceId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true),
-                    Subject = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: true),
-                    Type = table.Column<string>(type: "varchar(150)", maxLength: 150, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuthorizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpirationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    RedemptionDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReferenceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 191, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -592,18 +566,17 @@ namespace FlowDocs.Data.Migrations.MySql
                         column: x => x.AuthorizationId,
                         principalTable: "OpenIddictAuthorizations",
                         principalColumn: "Id");
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("MySQL:ValueGenerationStrategy", MySQLValueGenerationStrategy.IdentityColumn),
-                    RoleId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ClaimType = table.Column<string>(type: "longtext", nullable: true),
-                    ClaimValue = table.Column<string>(type: "longtext", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -614,18 +587,17 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("MySQL:ValueGenerationStrategy", MySQLValueGenerationStrategy.IdentityColumn),
-                    UserId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    ClaimType = table.Column<string>(type: "longtext", nullable: true),
-                    ClaimValue = table.Column<string>(type: "longtext", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -636,17 +608,16 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "varchar(255)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "varchar(255)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "longtext", nullable: true),
-                    UserId = table.Column<Guid>(type: "char(36)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -657,15 +628,14 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    RoleId = table.Column<Guid>(type: "char(36)", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -682,17 +652,16 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "char(36)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "varchar(255)", nullable: false),
-                    Name = table.Column<string>(type: "varchar(255)", nullable: false),
-                    Value = table.Column<string>(type: "longtext", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -703,8 +672,7 @@ namespace FlowDocs.Data.Migrations.MySql
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySQL:Charset", "utf8mb4");
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",

@@ -35,6 +35,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
         builder.HasIndex(t => new { t.TenantId, t.DocumentId });
         builder.HasIndex(t => new { t.TenantId, t.CreatedBy, t.Status });
         builder.HasIndex(t => new { t.TenantId, t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.TenantId, t.OriginActivityRunId });
 
         builder.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(t => t.Comments).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);

@@ -142,6 +142,47 @@ public sealed partial class WorkflowRuntime(
         return ResumeOutcome.Resumed;
     }
 
+    /// <summary>
+    /// Resumes whatever bookmark <paramref name="activityId"/> of <paramref name="instanceId"/> waits on, looked up
+    /// under the instance lock: a burst that is replacing the activity's bookmarks (a user task's overdue timer
+    /// re-arming its completion bookmark) finishes first, so the resume finds the new bookmark instead of none.
+    /// </summary>
+    public async Task<ResumeOutcome> ResumeActivityAsync(Guid instanceId, string activityId, JsonObject? payload, CancellationToken cancellationToken)
+    {
+        Guid tenantId;
+        using (await locks.AcquireAsync(instanceId, cancellationToken))
+        {
+            var bookmark = await db.Set<WorkflowBookmark>().AsNoTracking()
+                .Where(b => b.InstanceId == instanceId && b.ActivityId == activityId)
+                .OrderBy(b => b.DueAt != null).ThenBy(b => b.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (bookmark is null)
+            {
+                return ResumeOutcome.NotFound;
+            }
+
+            tenantId = bookmark.TenantId;
+            var outcome = await StageResumeAsync(bookmark.Id, payload, cancellationToken);
+            if (outcome != ResumeOutcome.Resumed)
+            {
+                return outcome;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                DetachWorkflowEntries();
+                return ResumeOutcome.NotFound;
+            }
+        }
+
+        scheduler.EnqueueBurst(tenantId, instanceId);
+        return ResumeOutcome.Resumed;
+    }
+
     /// <summary>Stages a resume in the context without saving; the caller saves (and enqueues the burst).</summary>
     private async Task<ResumeOutcome> StageResumeAsync(Guid bookmarkId, JsonObject? payload, CancellationToken cancellationToken)
     {
@@ -394,7 +435,15 @@ public sealed partial class WorkflowRuntime(
 
                     break;
                 case ActivityResultKind.Suspend:
-                    Journal(instance, state, node, "Suspended", null, message, started);
+                    Journal(instance, state, node, "Suspended", result.Outcomes.Count == 0 ? null : string.Join(',', result.Outcomes), message, started);
+                    foreach (var outcome in result.Outcomes)
+                    {
+                        foreach (var (index, connection) in model.Root.Outbound(node.Id, outcome))
+                        {
+                            state.Queue.Add(new WorkItem(connection.Target.Activity, Via: index));
+                        }
+                    }
+
                     foreach (var bookmark in result.Bookmarks)
                     {
                         var row = new WorkflowBookmark

@@ -587,6 +587,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("datetime");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(191)
                         .HasColumnType("varchar(191)");
@@ -634,6 +637,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(100)
                         .HasColumnType("varchar(100)");
 
+                    b.Property<Guid?>("OriginActivityRunId")
+                        .HasColumnType("char(36)");
+
                     b.Property<string>("OriginWorkflowInstanceId")
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
@@ -671,6 +677,8 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "DocumentId");
+
+                    b.HasIndex("TenantId", "OriginActivityRunId");
 
                     b.HasIndex("TenantId", "CreatedBy", "Status");
 

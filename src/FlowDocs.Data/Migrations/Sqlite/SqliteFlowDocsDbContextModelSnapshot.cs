@@ -585,6 +585,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(191)
                         .HasColumnType("TEXT");
@@ -632,6 +635,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OriginActivityRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OriginWorkflowInstanceId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -669,6 +675,8 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "DocumentId");
+
+                    b.HasIndex("TenantId", "OriginActivityRunId");
 
                     b.HasIndex("TenantId", "CreatedBy", "Status");
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Workflows;
@@ -8,6 +9,7 @@ using FlowDocs.Workflows.Activities;
 using FlowDocs.Workflows.Expressions;
 using FlowDocs.Workflows.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -215,6 +217,7 @@ public sealed partial class WorkflowRuntime(
     /// <summary>Ends an instance and drops its bookmarks; false when it had already ended.</summary>
     public async Task<bool> CancelAsync(Guid instanceId, CancellationToken cancellationToken)
     {
+        Guid tenantOf;
         using (await locks.AcquireAsync(instanceId, cancellationToken))
         {
             var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
@@ -223,6 +226,7 @@ public sealed partial class WorkflowRuntime(
                 return false;
             }
 
+            tenantOf = instance.TenantId;
             var state = InstanceState.Deserialize(instance.StateJson);
             state.Queue.Clear();
             instance.StateJson = state.Serialize();
@@ -233,8 +237,15 @@ public sealed partial class WorkflowRuntime(
             await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             metrics.Cancelled();
-            return true;
         }
+
+        // Outside the lock: handlers (the tasks module cancelling the instance's open tasks) run their own saves.
+        if (services.GetService<IEventPublisher>() is { } events)
+        {
+            await events.PublishAsync(new WorkflowInstanceCancelled(tenantOf, instanceId, Now), cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>Puts a faulted instance's faulted activity back on the queue; false when it is not faulted.</summary>

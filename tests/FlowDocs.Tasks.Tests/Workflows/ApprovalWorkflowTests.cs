@@ -146,6 +146,26 @@ public sealed class ApprovalWorkflowTests
     }
 
     [Fact]
+    public async Task Cancelling_the_workflow_cancels_its_open_review_tasks()
+    {
+        await using var host = await StartAsync(StoreProfile.Embedded);
+        var uploader = await host.UserAsync("uploader");
+        var alice = await host.UserAsync("alice", FlowDocsRoles.Reviewer);
+        var designer = host.As(new TestUser(host.Tenant, "designer-1", FlowDocsRoles.Designer, FlowDocsRoles.Member));
+        var documentId = await host.UploadAsync(uploader);
+        var review = Titled(await host.TasksEventuallyAsync(uploader, documentId, ReviewTitle, 1), ReviewTitle).Single();
+        var instances = await Expect(await designer.GetAsync($"/api/workflows/instances?correlationId={documentId}", Ct), HttpStatusCode.OK);
+        var instanceId = Assert.Single(instances["items"]!.AsArray())!["id"]!.GetValue<string>();
+
+        await Expect(await designer.PostAsync($"/api/workflows/instances/{instanceId}/cancel", null, Ct), HttpStatusCode.NoContent);
+
+        var cancelled = await Expect(await host.As(alice).GetAsync($"/api/tasks/{review["id"]}", Ct), HttpStatusCode.OK);
+        Assert.Equal("Cancelled", cancelled["status"]!.GetValue<string>());
+        Assert.Contains(cancelled["comments"]!.AsArray(), c => c!["text"]!.GetValue<string>().Contains("workflow was cancelled", StringComparison.Ordinal));
+        await Expect(await host.CompleteAsync(alice, review, "Approve"), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task An_overdue_review_escalates_to_the_tenant_admins_and_stays_open_until_decided()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -190,9 +190,10 @@ public sealed partial class IdentityBootstrap(
         {
             await applications.CreateAsync(descriptor, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (ex is DbUpdateException or OpenIddictExceptions.ValidationException)
         {
-            // Another replica registered it first.
+            // Another replica registered it first (OpenIddict's own uniqueness check may notice before the index does).
+            db.ChangeTracker.Clear();
         }
     }
 

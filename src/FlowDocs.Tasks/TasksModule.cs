@@ -36,7 +36,7 @@ public static class TasksModule
         builder.Services.AddSingleton<IActivity, AssignTaskActivity>();
         builder.Services.AddSingleton<IActivity, TaskCreatedTrigger>();
         builder.Services.AddScoped<IEventHandler<UserTaskCreated>, TaskCreatedHandler>();
-        builder.Services.AddScoped<IEventHandler<WorkflowInstanceCancelled>, WorkflowCancelledHandler>();
+        builder.Services.AddScoped<IEventHandler<WorkflowInstanceEnded>, WorkflowEndedHandler>();
         return builder;
     }
 

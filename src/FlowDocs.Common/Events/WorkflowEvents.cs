@@ -1,4 +1,7 @@
 namespace FlowDocs.Common.Events;
 
-/// <summary>A workflow instance was cancelled; modules end the work it left behind (e.g. its open tasks).</summary>
-public sealed record WorkflowInstanceCancelled(Guid TenantId, Guid InstanceId, DateTimeOffset CancelledAt);
+/// <summary>
+/// A workflow instance ended (<c>Finished</c> or <c>Cancelled</c>); modules end the work it left behind, e.g. the
+/// open tasks of activities that an <c>Elsa.Finish</c> or a cancel dropped.
+/// </summary>
+public sealed record WorkflowInstanceEnded(Guid TenantId, Guid InstanceId, string SubStatus, DateTimeOffset EndedAt);

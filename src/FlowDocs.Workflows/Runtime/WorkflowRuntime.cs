@@ -242,7 +242,7 @@ public sealed partial class WorkflowRuntime(
         // Outside the lock: handlers (the tasks module cancelling the instance's open tasks) run their own saves.
         if (services.GetService<IEventPublisher>() is { } events)
         {
-            await events.PublishAsync(new WorkflowInstanceCancelled(tenantOf, instanceId, Now), cancellationToken);
+            await events.PublishAsync(new WorkflowInstanceEnded(tenantOf, instanceId, nameof(WorkflowSubStatus.Cancelled), Now), cancellationToken);
         }
 
         return true;
@@ -517,6 +517,14 @@ public sealed partial class WorkflowRuntime(
             instance.Status = WorkflowStatus.Finished;
             instance.SubStatus = WorkflowSubStatus.Finished;
             instance.FinishedAt = now;
+            var (endedTenant, endedInstance) = (instance.TenantId, instance.Id);
+            afterCommit.Add(async (provider, ct) =>
+            {
+                if (provider.GetService<IEventPublisher>() is { } events)
+                {
+                    await events.PublishAsync(new WorkflowInstanceEnded(endedTenant, endedInstance, nameof(WorkflowSubStatus.Finished), now), ct);
+                }
+            });
             if (instance.ParentBookmarkId is { } parentBookmark)
             {
                 var output = new JsonObject { ["instanceId"] = instance.Id.ToString(), ["output"] = state.Output.DeepClone(), ["variables"] = JsonSerializer.SerializeToNode(state.Variables) };

@@ -191,5 +191,10 @@ public sealed class ApprovalWorkflowTests
 
         await Expect(await host.CompleteAsync(alice, review, "Approve"), HttpStatusCode.OK);
         await EventuallyAsync(() => host.StatusAsync(uploader, documentId), s => s == "Approved", "the late approval to count");
+        // The workflow finishes once decided: the escalation nobody acknowledged is withdrawn with it.
+        var withdrawn = await EventuallyAsync(
+            async () => (await Expect(await host.As(admin).GetAsync($"/api/tasks/{escalation["id"]}", Ct), HttpStatusCode.OK))["status"]!.GetValue<string>(),
+            s => s == "Cancelled", "the escalation to be withdrawn");
+        Assert.Equal("Cancelled", withdrawn);
     }
 }

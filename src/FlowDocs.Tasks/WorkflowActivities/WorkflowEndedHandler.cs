@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlowDocs.Tasks.WorkflowActivities;
 
-/// <summary>A cancelled workflow's open tasks are cancelled too, so nobody works on what no workflow waits for.</summary>
-internal sealed class WorkflowCancelledHandler(FlowDocsDbContext db, UserTaskCanceller canceller) : IEventHandler<WorkflowInstanceCancelled>
+/// <summary>An ended workflow's open tasks are cancelled, so nobody works on what no workflow waits for.</summary>
+internal sealed class WorkflowEndedHandler(FlowDocsDbContext db, UserTaskCanceller canceller) : IEventHandler<WorkflowInstanceEnded>
 {
-    public async Task HandleAsync(WorkflowInstanceCancelled payload, CancellationToken cancellationToken)
+    public async Task HandleAsync(WorkflowInstanceEnded payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var instanceId = payload.InstanceId.ToString();
@@ -17,7 +17,7 @@ internal sealed class WorkflowCancelledHandler(FlowDocsDbContext db, UserTaskCan
             .Where(t => t.TenantId == payload.TenantId && t.OriginWorkflowInstanceId == instanceId
                 && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Claimed))
             .Select(t => t.Id).ToListAsync(cancellationToken);
-        if (open.Count > 0 && await canceller.CancelOpenAsync(open, TaskActivityInputs.WorkflowActor, "its workflow was cancelled", cancellationToken) > 0)
+        if (open.Count > 0 && await canceller.CancelOpenAsync(open, TaskActivityInputs.WorkflowActor, payload.SubStatus == "Cancelled" ? "its workflow was cancelled" : "its workflow finished without it", cancellationToken) > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
         }

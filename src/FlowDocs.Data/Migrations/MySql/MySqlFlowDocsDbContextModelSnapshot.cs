@@ -591,8 +591,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(191)
                         .HasColumnType("varchar(191)");
 
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(191)
@@ -606,8 +607,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .IsConcurrencyToken()
                         .HasColumnType("char(36)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
@@ -627,8 +629,9 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.Property<int>("DocumentVersionNumber")
                         .HasColumnType("int");
 
-                    b.Property<DateTimeOffset?>("DueAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime?>("DueAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("OriginActivityId")
                         .HasMaxLength(100)
@@ -663,8 +666,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.HasKey("Id");
 
@@ -733,8 +737,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(191)
                         .HasColumnType("varchar(191)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("char(36)");

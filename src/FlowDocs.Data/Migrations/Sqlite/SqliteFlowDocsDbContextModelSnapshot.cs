@@ -589,8 +589,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(191)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(191)
@@ -604,8 +605,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
@@ -625,8 +627,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.Property<int>("DocumentVersionNumber")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("DueAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime?>("DueAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OriginActivityId")
                         .HasMaxLength(100)
@@ -661,8 +664,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -731,8 +735,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(191)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("TEXT");

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using FlowDocs.Common.Security;
 using FlowDocs.Data.Tasks;
+using FlowDocs.Tasks.CancelTask;
+using FlowDocs.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static FlowDocs.Tasks.Tests.Api.TasksClient;
 
 namespace FlowDocs.Tasks.Tests.Api;
@@ -58,6 +61,36 @@ public abstract class TaskActionTests(TasksHost host)
         Assert.Contains($"already held by {reviewer.UserId}", (await held.ProblemAsync(HttpStatusCode.Conflict)).Detail(), StringComparison.Ordinal);
         Assert.Contains("already completed", (await closed.ProblemAsync(HttpStatusCode.Conflict)).Detail(), StringComparison.Ordinal);
         Assert.Equal(reviewer.UserId, (await admin.GetTaskAsync(task.Id)).CompletedBy);
+    }
+
+    [Fact]
+    public async Task Racing_claims_give_the_task_to_exactly_one_candidate()
+    {
+        var (tenant, admin, documentId) = await TenantWithDocumentAsync();
+        var task = await admin.NewTaskAsync(documentId, ForReviewers);
+        var reviewers = Enumerable.Range(0, 20)
+            .Select(i => new TestUser(tenant.Id, $"reviewer-{i}", FlowDocsRoles.Member, FlowDocsRoles.Reviewer))
+            .Select(u => (User: u, Client: host.Client(u)))
+            .ToList();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var racing = reviewers.Select(async r =>
+        {
+            await start.Task;
+            return (r.User, Response: await r.Client.ActAsync(task.Id, "claim"));
+        }).ToList();
+        start.SetResult();
+        var results = await Task.WhenAll(racing);
+
+        var winner = Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.OK);
+        foreach (var loser in results.Where(r => r.User != winner.User))
+        {
+            await loser.Response.ProblemAsync(HttpStatusCode.Conflict);
+        }
+
+        Assert.Equal(winner.User.UserId, (await admin.GetTaskAsync(task.Id)).Assignee);
+        Assert.Equal([task.Id], (await host.Client(winner.User).InboxAsync()).Ids());
+        Assert.Empty((await host.Client(reviewers[0].User == winner.User ? reviewers[1].User : reviewers[0].User).InboxAsync("view=Candidate")).Items);
     }
 
     [Fact]
@@ -298,5 +331,40 @@ public abstract class TaskActionTests(TasksHost host)
         Assert.Equal(instanceId, read.Origin.WorkflowInstanceId);
         Assert.Equal("review", read.Origin.ActivityId);
         Assert.Equal("workflow", read.CreatedBy);
+    }
+
+    [Fact]
+    public async Task Canceller_cancels_only_the_given_tasks_that_are_still_open()
+    {
+        var (tenant, admin, documentId) = await TenantWithDocumentAsync();
+        var reviewer = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Reviewer);
+        var instanceId = Guid.NewGuid().ToString();
+        var open = await host.CreateWorkflowTaskAsync(tenant.Id, documentId, instanceId, "review");
+        var claimed = await host.CreateWorkflowTaskAsync(tenant.Id, documentId, instanceId, "review", FlowDocsRoles.Reviewer);
+        var decided = await host.CreateWorkflowTaskAsync(tenant.Id, documentId, instanceId, "review", FlowDocsRoles.Reviewer);
+        var untouched = await host.CreateWorkflowTaskAsync(tenant.Id, documentId, instanceId, "review", FlowDocsRoles.Reviewer);
+        await host.Client(reviewer).ActOkAsync(claimed, "claim");
+        await host.Client(reviewer).ActOkAsync(decided, "complete", new { outcome = "Approve" });
+
+        int cancelled;
+        await using (var scope = host.Server.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant.Id);
+            cancelled = await scope.ServiceProvider.GetRequiredService<UserTaskCanceller>()
+                .CancelOpenAsync([open, claimed, decided, Guid.NewGuid()], "workflow", "approval decided", Ct);
+        }
+
+        Assert.Equal(2, cancelled);
+        foreach (var id in new[] { open, claimed })
+        {
+            var task = await admin.GetTaskAsync(id);
+            Assert.Equal(UserTaskStatus.Cancelled, task.Status);
+            Assert.Equal("workflow", task.CompletedBy);
+            Assert.Equal("Cancelled: approval decided", Assert.Single(task.Comments!).Text);
+        }
+
+        Assert.Equal(UserTaskStatus.Completed, (await admin.GetTaskAsync(decided)).Status);
+        Assert.Equal(UserTaskStatus.Open, (await admin.GetTaskAsync(untouched)).Status);
+        Assert.Equal([untouched], (await host.Client(reviewer).InboxAsync("view=Candidate")).Ids());
     }
 }

@@ -169,6 +169,45 @@ public abstract class CreateTaskTests(TasksHost host)
     }
 
     [Fact]
+    public async Task A_user_id_in_another_spelling_is_not_a_user()
+    {
+        // Tasks compare user ids exactly (the id a caller's token carries); an id the directory would parse
+        // into the same user but that nobody ever calls with would leave the task unreachable.
+        var tenant = await host.NewTenantAsync();
+        var worker = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
+        var client = host.Client(tenant.Admin);
+        var documentId = await client.UploadDocumentAsync();
+        var id = Guid.Parse(worker.UserId);
+        string[] spellings = [worker.UserId.ToUpperInvariant(), $" {worker.UserId} ", id.ToString("B"), id.ToString("N")];
+
+        foreach (var spelling in spellings)
+        {
+            Assert.Equal(["assignee"], await (await client.CreateTaskAsync(documentId, new { title = "t", assignee = spelling })).InvalidFieldsAsync());
+            Assert.Equal(["candidateUsers"], await (await client.CreateTaskAsync(documentId, new { title = "t", candidateUsers = new[] { spelling } })).InvalidFieldsAsync());
+        }
+
+        Assert.Empty((await client.DocumentTasksAsync(documentId)).Items);
+    }
+
+    [Fact]
+    public async Task Candidates_are_trimmed_before_duplicates_are_dropped_and_due_dates_kept_as_the_same_instant()
+    {
+        var tenant = await host.NewTenantAsync();
+        var reviewer = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Reviewer);
+        var client = host.Client(tenant.Admin);
+        var documentId = await client.UploadDocumentAsync();
+        var due = host.Time.GetUtcNow().AddDays(1).ToOffset(TimeSpan.FromHours(2));
+
+        var task = await client.NewTaskAsync(documentId, new { title = "t", candidateRoles = new[] { "Reviewer", " Reviewer ", "Legal" }, dueAt = due });
+        var read = await client.GetTaskAsync(task.Id);
+
+        Assert.Equal(["Legal", "Reviewer"], read.Candidates.Roles);
+        Assert.Equal(due, read.DueAt);
+        Assert.Equal(TimeSpan.Zero, read.DueAt!.Value.Offset);
+        Assert.Equal([task.Id], (await host.Client(reviewer).InboxAsync("view=Candidate")).Ids());
+    }
+
+    [Fact]
     public async Task Unknown_or_another_tenants_document_is_not_found()
     {
         var tenant = await host.NewTenantAsync();

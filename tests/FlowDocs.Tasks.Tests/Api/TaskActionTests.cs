@@ -199,6 +199,7 @@ public abstract class TaskActionTests(TasksHost host)
         Assert.Equal(["assignee"], await (await client.ActAsync(task.Id, "delegate", new { assignee = stranger.UserId })).InvalidFieldsAsync());
         Assert.Equal(["assignee"], await (await client.ActAsync(task.Id, "delegate", new { assignee = leaver.UserId })).InvalidFieldsAsync());
         Assert.Equal(["comment"], await (await client.ActAsync(task.Id, "delegate", new { assignee = tenant.Admin.UserId, comment = new string('c', 4001) })).InvalidFieldsAsync());
+        Assert.Equal(["assignee"], await (await client.ActAsync(task.Id, "delegate", new { assignee = $" {tenant.Admin.UserId.ToUpperInvariant()} " })).InvalidFieldsAsync());
         var unchanged = await admin.GetTaskAsync(task.Id);
         Assert.Equal(worker.UserId, unchanged.Assignee);
         Assert.Empty(unchanged.Comments!);

@@ -63,7 +63,9 @@ public static class JobsModule
                     path = Path.Combine(dataPath, "jobs.db");
                 }
 
-                return new SQLiteStorage(path, new SQLiteStorageOptions());
+                // One laptop, one process: poll the queue every second so a workflow continues right after a task completes
+                // (the storage's default waits many seconds between polls).
+                return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
             case JobStorageProvider.InMemory:
                 builder.RefuseEmbeddedInProduction(ProviderKey, "InMemory", "Redis");
                 return new Hangfire.InMemory.InMemoryStorage();

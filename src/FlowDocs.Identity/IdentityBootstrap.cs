@@ -102,7 +102,9 @@ public sealed partial class IdentityBootstrap(
         }
         catch (DbUpdateException)
         {
-            // Another replica created the administrator first.
+            // Another replica created the administrator first. Forget the failed insert, or the next save in
+            // this scope (the UI client) would try it again.
+            db.ChangeTracker.Clear();
             return;
         }
 
@@ -171,7 +173,16 @@ public sealed partial class IdentityBootstrap(
         var existing = await applications.FindByClientIdAsync(IdentitySettings.StudioClientId, cancellationToken);
         if (existing is not null)
         {
-            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+            try
+            {
+                await applications.UpdateAsync(existing, descriptor, cancellationToken);
+            }
+            catch (OpenIddictExceptions.ConcurrencyException)
+            {
+                // Another replica applied the same configuration at the same moment; its update stands.
+                db.ChangeTracker.Clear();
+            }
+
             return;
         }
 

@@ -9,6 +9,8 @@ using FlowDocs.Tasks.DelegateTask;
 using FlowDocs.Tasks.GetTask;
 using FlowDocs.Tasks.Inbox;
 using FlowDocs.Tasks.ListDocumentTasks;
+using FlowDocs.Tasks.WorkflowActivities;
+using FlowDocs.Workflows.Activities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +31,12 @@ public static class TasksModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserTaskCreator>();
         builder.Services.AddScoped<UserTaskCanceller>();
+        builder.Services.AddSingleton<IActivity, UserTaskActivity>();
+        builder.Services.AddSingleton<IActivity, ApprovalActivity>();
+        builder.Services.AddSingleton<IActivity, AssignTaskActivity>();
+        builder.Services.AddSingleton<IActivity, TaskCreatedTrigger>();
+        builder.Services.AddScoped<IEventHandler<UserTaskCreated>, TaskCreatedHandler>();
+        builder.Services.AddScoped<IEventHandler<WorkflowInstanceCancelled>, WorkflowCancelledHandler>();
         return builder;
     }
 

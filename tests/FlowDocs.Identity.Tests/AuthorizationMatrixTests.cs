@@ -80,7 +80,9 @@ public sealed class AuthorizationMatrixTests : IAsyncDisposable
                 }
 
                 var known = knownIds.FirstOrDefault(k => path.Name.StartsWith(k.Key, StringComparison.Ordinal)).Value;
-                var anonymous = await SendAsync(_host.Anonymous(), method, Fill(path.Name, known));
+                var binary = operation.Value.TryGetProperty("requestBody", out var body)
+                    && body.GetProperty("content").EnumerateObject().Any(c => c.Name == "application/octet-stream");
+                var anonymous = await SendAsync(_host.Anonymous(), method, Fill(path.Name, known), binary);
                 Check(failures, key, "no token", anonymous, s => s == HttpStatusCode.Unauthorized, "401");
 
                 foreach (var persona in personas)
@@ -88,7 +90,7 @@ public sealed class AuthorizationMatrixTests : IAsyncDisposable
                     var allowed = required.All(persona.Satisfies);
                     // Readers use this tenant's real ids; writers a random id, so the walk changes nothing.
                     var id = persona.SameTenant && method != HttpMethod.Get ? null : known;
-                    var response = await SendAsync(persona.Client, method, Fill(path.Name, id));
+                    var response = await SendAsync(persona.Client, method, Fill(path.Name, id), binary);
                     if (!allowed)
                     {
                         Check(failures, key, persona.Name, response, s => s == HttpStatusCode.Forbidden, "403");
@@ -135,17 +137,27 @@ public sealed class AuthorizationMatrixTests : IAsyncDisposable
         return result;
     }
 
+    // Version numbers are integers in the route; every other parameter is an id.
     private static string Fill(string path, string? id) =>
-        System.Text.RegularExpressions.Regex.Replace(path, "\\{[^}]+\\}", id ?? Guid.NewGuid().ToString());
+        System.Text.RegularExpressions.Regex.Replace(path, "\\{[^}]+\\}", m => m.Value == "{number}" ? "1" : id ?? Guid.NewGuid().ToString());
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, bool binary)
     {
-        // Writes carry an empty JSON object: enough to reach the handler (and its tenant check), too little to change anything.
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
+        // Writes carry an empty JSON object (or, for uploads, one byte): enough to reach the handler and its
+        // tenant check, too little to change anything.
+        using var request = new HttpRequestMessage(method, new Uri(binary ? path + "?fileName=probe.bin" : path, UriKind.Relative))
         {
-            Content = method == HttpMethod.Get ? null : JsonContent.Create(new { }),
+            Content = method == HttpMethod.Get ? null : binary ? Probe() : JsonContent.Create(new { }),
         };
         return await client.SendAsync(request, Cancellation);
+
+        static ByteArrayContent Probe()
+        {
+            var content = new ByteArrayContent([1]);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            content.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(0, 0, 1);
+            return content;
+        }
     }
 
     private static void Check(List<string> failures, string operation, string persona, HttpResponseMessage response, Func<HttpStatusCode, bool> expected, string what)

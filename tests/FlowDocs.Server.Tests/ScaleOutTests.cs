@@ -41,6 +41,10 @@ public sealed class ScaleOutTests
             ["FlowDocs__Blobs__S3__Prefix"] = $"scale-{id}/",
             ["FlowDocs__Blobs__S3__AccessKey"] = BackingServices.S3AccessKey,
             ["FlowDocs__Blobs__S3__SecretKey"] = BackingServices.S3SecretKey,
+            ["FlowDocs__Identity__SigningCertificate__Base64"] = TestCertificates.SigningBase64,
+            ["FlowDocs__Identity__SigningCertificate__Password"] = TestCertificates.Password,
+            ["FlowDocs__Identity__EncryptionCertificate__Base64"] = TestCertificates.EncryptionBase64,
+            ["FlowDocs__Identity__EncryptionCertificate__Password"] = TestCertificates.Password,
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
         await using var redis = await ConnectionMultiplexer.ConnectAsync(BackingServices.Redis);

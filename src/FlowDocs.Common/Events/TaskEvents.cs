@@ -10,3 +10,17 @@ public sealed record UserTaskCompleted(
     string? WorkflowInstanceId,
     string? ActivityId,
     DateTimeOffset CompletedAt);
+
+/// <summary>
+/// A person created a task on a document (workflow-made tasks do not raise it, so a workflow cannot trigger itself);
+/// the <c>FlowDocs.TaskCreated</c> trigger starts task-assignment workflows on it.
+/// </summary>
+public sealed record UserTaskCreated(
+    Guid TenantId,
+    Guid TaskId,
+    Guid DocumentId,
+    string? Assignee,
+    IReadOnlyList<string> CandidateRoles,
+    IReadOnlyList<string> CandidateUsers,
+    string CreatedBy,
+    DateTimeOffset CreatedAt);

@@ -40,6 +40,9 @@ public sealed class UserTask : ITenantOwned
     /// <summary>The user who holds the task (assigned, or the candidate who claimed it).</summary>
     public string? Assignee { get; set; }
 
+    /// <summary>When the current assignee got the task (created for them, claimed, delegated or assigned by rule).</summary>
+    public DateTimeOffset? AssignedAt { get; set; }
+
     public UserTaskStatus Status { get; set; }
 
     public UserTaskPriority Priority { get; set; } = UserTaskPriority.Normal;
@@ -56,6 +59,9 @@ public sealed class UserTask : ITenantOwned
     public string? OriginWorkflowInstanceId { get; set; }
 
     public string? OriginActivityId { get; set; }
+
+    /// <summary>One execution of the origin activity: the tasks an approval round created share it.</summary>
+    public Guid? OriginActivityRunId { get; set; }
 
     public string CreatedBy { get; set; } = string.Empty;
 

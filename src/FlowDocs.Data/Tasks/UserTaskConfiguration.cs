@@ -47,6 +47,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
         builder.Property(t => t.CreatedAt).AsUtcMicroseconds();
         builder.Property(t => t.CompletedAt).AsUtcMicroseconds();
         builder.Property(t => t.UpdatedAt).AsUtcMicroseconds();
+        builder.Property(t => t.AssignedAt).AsUtcMicroseconds();
         builder.Property(t => t.Outcomes)
             .HasConversion(
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
@@ -59,6 +60,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
         builder.HasIndex(t => new { t.TenantId, t.DocumentId });
         builder.HasIndex(t => new { t.TenantId, t.CreatedBy, t.Status });
         builder.HasIndex(t => new { t.TenantId, t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.TenantId, t.OriginActivityRunId });
 
         builder.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(t => t.Comments).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);

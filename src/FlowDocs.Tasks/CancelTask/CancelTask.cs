@@ -16,7 +16,10 @@ public sealed record CancelTaskRequest(string? Reason);
 /// <summary>Cancels tasks a workflow no longer needs (e.g. the outstanding reviews once an approval is decided).</summary>
 public sealed class UserTaskCanceller(FlowDocsDbContext db, TimeProvider clock)
 {
-    /// <summary>Cancels those of <paramref name="taskIds"/> that are still open; returns how many it cancelled.</summary>
+    /// <summary>
+    /// Cancels those of <paramref name="taskIds"/> that are still open; returns how many it cancelled. Not saved:
+    /// the caller's unit of work (a workflow burst) commits the cancellations with the decision that caused them.
+    /// </summary>
     public async Task<int> CancelOpenAsync(IReadOnlyCollection<Guid> taskIds, string by, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -28,7 +31,6 @@ public sealed class UserTaskCanceller(FlowDocsDbContext db, TimeProvider clock)
             Cancel(db, task, by, reason, now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return open.Count;
     }
 

@@ -58,8 +58,7 @@ internal static class ClaimTaskEndpoints
         }
 
         var now = clock.GetUtcNow();
-        task.Assignee = user.UserId;
-        task.Status = UserTaskStatus.Claimed;
+        TaskRules.Assign(task, user.UserId, now);
         TaskRules.Touch(task, now);
         return await db.TrySaveAsync(cancellationToken)
             ? TypedResults.Ok(TaskResponse.From(task, now))

@@ -1,4 +1,5 @@
 using FlowDocs.Common.Documents;
+using FlowDocs.Common.Events;
 using FlowDocs.Common.Http;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
@@ -37,7 +38,8 @@ public sealed record NewUserTask(
     IReadOnlyList<string> Outcomes,
     string CreatedBy,
     string? WorkflowInstanceId = null,
-    string? ActivityId = null);
+    string? ActivityId = null,
+    Guid? ActivityRunId = null);
 
 /// <summary>Creates tasks, for people (the endpoint) and for workflows (the task activities).</summary>
 public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog documents, IUserDirectory directory, TimeProvider clock)
@@ -47,6 +49,21 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
 
     /// <summary>The created task, or the problem (404 unknown document or version, 422 invalid fields).</summary>
     public async Task<(UserTask? Task, ProblemHttpResult? Problem)> CreateAsync(NewUserTask spec, CancellationToken cancellationToken)
+    {
+        var (task, problem) = await AddAsync(spec, cancellationToken);
+        if (task is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return (task, problem);
+    }
+
+    /// <summary>
+    /// Validates and adds the task to the scoped context without saving: a workflow activity's tasks commit in
+    /// the same transaction as its instance, so a crash never leaves a task without its waiting workflow.
+    /// </summary>
+    public async Task<(UserTask? Task, ProblemHttpResult? Problem)> AddAsync(NewUserTask spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var now = clock.GetUtcNow();
@@ -95,12 +112,14 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
             Title = spec.Title.Trim(),
             Description = string.IsNullOrWhiteSpace(spec.Description) ? null : spec.Description.Trim(),
             Assignee = string.IsNullOrWhiteSpace(spec.Assignee) ? null : spec.Assignee,
+            AssignedAt = string.IsNullOrWhiteSpace(spec.Assignee) ? null : now,
             Status = string.IsNullOrWhiteSpace(spec.Assignee) ? UserTaskStatus.Open : UserTaskStatus.Claimed,
             Priority = spec.Priority,
             DueAt = spec.DueAt?.ToUniversalTime(),
             Outcomes = spec.Outcomes.Count == 0 ? [.. DefaultOutcomes] : spec.Outcomes.Select(o => o.Trim()).ToList(),
             OriginWorkflowInstanceId = spec.WorkflowInstanceId,
             OriginActivityId = spec.ActivityId,
+            OriginActivityRunId = spec.ActivityRunId,
             CreatedBy = spec.CreatedBy,
             CreatedAt = now,
         };
@@ -110,7 +129,6 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
             .Select(u => Candidate(task, CandidateKind.User, u)));
         TaskRules.Touch(task, now);
         db.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
         return (task, null);
     }
 
@@ -145,7 +163,8 @@ internal static class CreateTaskEndpoint
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult>> HandleAsync(
-        Guid documentId, CreateTaskRequest request, UserTaskCreator creator, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+        Guid documentId, CreateTaskRequest request, UserTaskCreator creator, ICurrentUser user, IEventPublisher events, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var spec = new NewUserTask(
             documentId,
@@ -160,8 +179,18 @@ internal static class CreateTaskEndpoint
             request.Outcomes ?? [],
             user.UserId);
         var (task, problem) = await creator.CreateAsync(spec, cancellationToken);
-        return task is null
-            ? problem!
-            : TypedResults.Created($"/api/tasks/{task.Id}", TaskResponse.From(task, clock.GetUtcNow()));
+        if (task is null)
+        {
+            return problem!;
+        }
+
+        await events.PublishAsync(
+            new UserTaskCreated(
+                task.TenantId, task.Id, task.DocumentId, task.Assignee,
+                [.. task.Candidates.Where(c => c.Kind == CandidateKind.Role).Select(c => c.Value)],
+                [.. task.Candidates.Where(c => c.Kind == CandidateKind.User).Select(c => c.Value)],
+                task.CreatedBy, task.CreatedAt),
+            cancellationToken);
+        return TypedResults.Created($"/api/tasks/{task.Id}", TaskResponse.From(task, clock.GetUtcNow()));
     }
 }

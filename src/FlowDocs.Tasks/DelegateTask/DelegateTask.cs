@@ -58,8 +58,7 @@ internal static class DelegateTaskEndpoint
 
         var now = clock.GetUtcNow();
         var previous = task.Assignee ?? "nobody";
-        task.Assignee = request.Assignee;
-        task.Status = UserTaskStatus.Claimed;
+        TaskRules.Assign(task, request.Assignee!, now);
         TaskRules.Touch(task, now);
         db.Add(new UserTaskComment
         {

@@ -29,6 +29,14 @@ internal static class TaskRules
         _ => null,
     };
 
+    /// <summary>Gives the task to <paramref name="userId"/>: held by them from now on.</summary>
+    public static void Assign(UserTask task, string userId, DateTimeOffset now)
+    {
+        task.Assignee = userId;
+        task.AssignedAt = now;
+        task.Status = UserTaskStatus.Claimed;
+    }
+
     /// <summary>The candidate keys that reach <paramref name="user"/>: the user's own and one per role.</summary>
     public static List<string> CandidateKeys(ICurrentUser user) =>
         [UserTaskCandidate.KeyOf(CandidateKind.User, user.UserId), .. user.Roles.Select(r => UserTaskCandidate.KeyOf(CandidateKind.Role, r))];

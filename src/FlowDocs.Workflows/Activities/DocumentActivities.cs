@@ -25,7 +25,7 @@ internal sealed class DocumentVersionAddedActivity : IActivity
         "Starts the workflow when a document version is added (filters: tag, status, content type); inside a flow, waits for the next version of the instance's document.",
         [
             new InputDescriptor("tag", "String", "Only documents carrying this tag."),
-            new InputDescriptor("status", "String", "Only documents in this status."),
+            new InputDescriptor("status", "String", "Only documents in one of these statuses (comma-separated, e.g. Draft,InReview)."),
             new InputDescriptor("contentType", "String", "Only versions of this content type (e.g. application/pdf; a trailing * matches a prefix)."),
         ],
         ["Done"], IsTrigger: true);
@@ -165,7 +165,9 @@ internal sealed partial class DocumentVersionAddedHandler(
             return false;
         }
 
-        if (filters.Status is not null && !string.Equals(filters.Status, facts.Status, StringComparison.OrdinalIgnoreCase))
+        if (filters.Status is not null
+            && !filters.Status.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Contains(facts.Status, StringComparer.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -118,6 +118,22 @@ public sealed class ActivityResult
         return new(ActivityResultKind.Suspend, [], bookmarks, null);
     }
 
+    /// <summary>
+    /// Continue along the connections leaving <paramref name="outcomes"/> while this activity keeps waiting on
+    /// <paramref name="bookmarks"/>: e.g. a user task whose due date passed fires <c>Overdue</c> but stays open.
+    /// </summary>
+    public static ActivityResult Branch(IReadOnlyList<string> outcomes, params Bookmark[] bookmarks)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(bookmarks);
+        if (bookmarks.Length == 0)
+        {
+            throw new ArgumentException("Branch needs at least one bookmark to keep waiting on.", nameof(bookmarks));
+        }
+
+        return new(ActivityResultKind.Suspend, outcomes, bookmarks, null);
+    }
+
     /// <summary>Fault the instance with an incident carrying <paramref name="message"/>.</summary>
     public static ActivityResult Fault(string message) => new(ActivityResultKind.Fault, [], [], message);
 

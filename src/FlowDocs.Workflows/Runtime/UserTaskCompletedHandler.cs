@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
-using FlowDocs.Data;
-using FlowDocs.Data.Workflows;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlowDocs.Workflows.Runtime;
 
@@ -12,7 +9,7 @@ namespace FlowDocs.Workflows.Runtime;
 /// with the task's outcome as the port. The event alternative to calling <see cref="WorkflowRuntime.ResumeAsync"/>
 /// with the bookmark id; both resume at most once.
 /// </summary>
-internal sealed class UserTaskCompletedHandler(FlowDocsDbContext db, ITenantContext tenant, WorkflowRuntime runtime) : IEventHandler<UserTaskCompleted>
+internal sealed class UserTaskCompletedHandler(ITenantContext tenant, WorkflowRuntime runtime) : IEventHandler<UserTaskCompleted>
 {
     public async Task HandleAsync(UserTaskCompleted payload, CancellationToken cancellationToken)
     {
@@ -31,18 +28,12 @@ internal sealed class UserTaskCompletedHandler(FlowDocsDbContext db, ITenantCont
             return;
         }
 
-        var bookmarkId = await db.Set<WorkflowBookmark>().AsNoTracking()
-            .Where(b => b.InstanceId == instanceId && b.ActivityId == payload.ActivityId)
-            .OrderBy(b => b.CreatedAt).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancellationToken);
-        if (bookmarkId is { } id)
+        await runtime.ResumeActivityAsync(instanceId, payload.ActivityId, new JsonObject
         {
-            await runtime.ResumeAsync(id, new JsonObject
-            {
-                ["outcome"] = payload.Outcome,
-                ["taskId"] = payload.TaskId.ToString(),
-                ["completedBy"] = payload.CompletedBy,
-                ["completedAt"] = payload.CompletedAt,
-            }, cancellationToken);
-        }
+            ["outcome"] = payload.Outcome,
+            ["taskId"] = payload.TaskId.ToString(),
+            ["completedBy"] = payload.CompletedBy,
+            ["completedAt"] = payload.CompletedAt,
+        }, cancellationToken);
     }
 }

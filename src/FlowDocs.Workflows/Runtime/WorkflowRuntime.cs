@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Workflows;
@@ -8,6 +9,7 @@ using FlowDocs.Workflows.Activities;
 using FlowDocs.Workflows.Expressions;
 using FlowDocs.Workflows.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -142,6 +144,47 @@ public sealed partial class WorkflowRuntime(
         return ResumeOutcome.Resumed;
     }
 
+    /// <summary>
+    /// Resumes whatever bookmark <paramref name="activityId"/> of <paramref name="instanceId"/> waits on, looked up
+    /// under the instance lock: a burst that is replacing the activity's bookmarks (a user task's overdue timer
+    /// re-arming its completion bookmark) finishes first, so the resume finds the new bookmark instead of none.
+    /// </summary>
+    public async Task<ResumeOutcome> ResumeActivityAsync(Guid instanceId, string activityId, JsonObject? payload, CancellationToken cancellationToken)
+    {
+        Guid tenantId;
+        using (await locks.AcquireAsync(instanceId, cancellationToken))
+        {
+            var bookmark = await db.Set<WorkflowBookmark>().AsNoTracking()
+                .Where(b => b.InstanceId == instanceId && b.ActivityId == activityId)
+                .OrderBy(b => b.DueAt != null).ThenBy(b => b.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (bookmark is null)
+            {
+                return ResumeOutcome.NotFound;
+            }
+
+            tenantId = bookmark.TenantId;
+            var outcome = await StageResumeAsync(bookmark.Id, payload, cancellationToken);
+            if (outcome != ResumeOutcome.Resumed)
+            {
+                return outcome;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                DetachWorkflowEntries();
+                return ResumeOutcome.NotFound;
+            }
+        }
+
+        scheduler.EnqueueBurst(tenantId, instanceId);
+        return ResumeOutcome.Resumed;
+    }
+
     /// <summary>Stages a resume in the context without saving; the caller saves (and enqueues the burst).</summary>
     private async Task<ResumeOutcome> StageResumeAsync(Guid bookmarkId, JsonObject? payload, CancellationToken cancellationToken)
     {
@@ -174,6 +217,7 @@ public sealed partial class WorkflowRuntime(
     /// <summary>Ends an instance and drops its bookmarks; false when it had already ended.</summary>
     public async Task<bool> CancelAsync(Guid instanceId, CancellationToken cancellationToken)
     {
+        Guid tenantOf;
         using (await locks.AcquireAsync(instanceId, cancellationToken))
         {
             var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
@@ -182,6 +226,7 @@ public sealed partial class WorkflowRuntime(
                 return false;
             }
 
+            tenantOf = instance.TenantId;
             var state = InstanceState.Deserialize(instance.StateJson);
             state.Queue.Clear();
             instance.StateJson = state.Serialize();
@@ -192,8 +237,15 @@ public sealed partial class WorkflowRuntime(
             await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             metrics.Cancelled();
-            return true;
         }
+
+        // Outside the lock: handlers (the tasks module cancelling the instance's open tasks) run their own saves.
+        if (services.GetService<IEventPublisher>() is { } events)
+        {
+            await events.PublishAsync(new WorkflowInstanceCancelled(tenantOf, instanceId, Now), cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>Puts a faulted instance's faulted activity back on the queue; false when it is not faulted.</summary>
@@ -394,7 +446,15 @@ public sealed partial class WorkflowRuntime(
 
                     break;
                 case ActivityResultKind.Suspend:
-                    Journal(instance, state, node, "Suspended", null, message, started);
+                    Journal(instance, state, node, "Suspended", result.Outcomes.Count == 0 ? null : string.Join(',', result.Outcomes), message, started);
+                    foreach (var outcome in result.Outcomes)
+                    {
+                        foreach (var (index, connection) in model.Root.Outbound(node.Id, outcome))
+                        {
+                            state.Queue.Add(new WorkItem(connection.Target.Activity, Via: index));
+                        }
+                    }
+
                     foreach (var bookmark in result.Bookmarks)
                     {
                         var row = new WorkflowBookmark

@@ -348,14 +348,19 @@ public abstract class TaskActionTests(TasksHost host)
         await host.Client(reviewer).ActOkAsync(decided, "complete", new { outcome = "Approve" });
 
         int cancelled;
+        UserTaskStatus beforeCommit;
         await using (var scope = host.Server.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant.Id);
             cancelled = await scope.ServiceProvider.GetRequiredService<UserTaskCanceller>()
                 .CancelOpenAsync([open, claimed, decided, Guid.NewGuid()], "workflow", "approval decided", Ct);
+            beforeCommit = (await admin.GetTaskAsync(open)).Status;
+            // The canceller leaves the commit to its caller's unit of work (a workflow burst).
+            await scope.ServiceProvider.GetRequiredService<Data.FlowDocsDbContext>().SaveChangesAsync(Ct);
         }
 
         Assert.Equal(2, cancelled);
+        Assert.Equal(UserTaskStatus.Open, beforeCommit);
         foreach (var id in new[] { open, claimed })
         {
             var task = await admin.GetTaskAsync(id);

@@ -587,6 +587,10 @@ namespace FlowDocs.Data.Migrations.MySql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(191)
                         .HasColumnType("varchar(191)");
@@ -637,6 +641,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(100)
                         .HasColumnType("varchar(100)");
 
+                    b.Property<Guid?>("OriginActivityRunId")
+                        .HasColumnType("char(36)");
+
                     b.Property<string>("OriginWorkflowInstanceId")
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
@@ -675,6 +682,8 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "DocumentId");
+
+                    b.HasIndex("TenantId", "OriginActivityRunId");
 
                     b.HasIndex("TenantId", "CreatedBy", "Status");
 

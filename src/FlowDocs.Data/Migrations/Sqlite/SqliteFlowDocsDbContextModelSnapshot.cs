@@ -585,6 +585,10 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(191)
                         .HasColumnType("TEXT");
@@ -635,6 +639,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OriginActivityRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OriginWorkflowInstanceId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -673,6 +680,8 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "DocumentId");
+
+                    b.HasIndex("TenantId", "OriginActivityRunId");
 
                     b.HasIndex("TenantId", "CreatedBy", "Status");
 

@@ -50,6 +50,16 @@ namespace FlowDocs.Data.Migrations.MySql
                 oldNullable: true);
 
             migrationBuilder.AlterColumn<DateTime>(
+                name: "AssignedAt",
+                table: "UserTasks",
+                type: "datetime(6)",
+                precision: 6,
+                nullable: true,
+                oldClrType: typeof(DateTimeOffset),
+                oldType: "datetime",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<DateTime>(
                 name: "CreatedAt",
                 table: "UserTaskComments",
                 type: "datetime(6)",
@@ -92,6 +102,16 @@ namespace FlowDocs.Data.Migrations.MySql
 
             migrationBuilder.AlterColumn<DateTimeOffset>(
                 name: "CompletedAt",
+                table: "UserTasks",
+                type: "datetime",
+                nullable: true,
+                oldClrType: typeof(DateTime),
+                oldType: "datetime(6)",
+                oldPrecision: 6,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<DateTimeOffset>(
+                name: "AssignedAt",
                 table: "UserTasks",
                 type: "datetime",
                 nullable: true,

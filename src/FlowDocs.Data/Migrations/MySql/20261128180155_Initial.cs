@@ -216,6 +216,7 @@ namespace FlowDocs.Data.Migrations.MySql
                     Title = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: true),
                     Assignee = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: true),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: true),
                     Status = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false),
                     Priority = table.Column<int>(type: "int", nullable: false),
                     DueAt = table.Column<DateTimeOffset>(type: "datetime", nullable: true),
@@ -224,6 +225,7 @@ namespace FlowDocs.Data.Migrations.MySql
                     CompletionComment = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: true),
                     OriginWorkflowInstanceId = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: true),
                     OriginActivityId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true),
+                    OriginActivityRunId = table.Column<Guid>(type: "char(36)", nullable: true),
                     CreatedBy = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetime", nullable: false),
                     CompletedBy = table.Column<string>(type: "varchar(191)", maxLength: 191, nullable: true),
@@ -927,6 +929,11 @@ namespace FlowDocs.Data.Migrations.MySql
                 name: "IX_UserTasks_TenantId_DocumentId",
                 table: "UserTasks",
                 columns: new[] { "TenantId", "DocumentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTasks_TenantId_OriginActivityRunId",
+                table: "UserTasks",
+                columns: new[] { "TenantId", "OriginActivityRunId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserTasks_TenantId_Status_DueAt",

@@ -50,6 +50,16 @@ namespace FlowDocs.Data.Migrations.Sqlite
                 oldNullable: true);
 
             migrationBuilder.AlterColumn<DateTime>(
+                name: "AssignedAt",
+                table: "UserTasks",
+                type: "TEXT",
+                precision: 6,
+                nullable: true,
+                oldClrType: typeof(long),
+                oldType: "INTEGER",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<DateTime>(
                 name: "CreatedAt",
                 table: "UserTaskComments",
                 type: "TEXT",
@@ -92,6 +102,16 @@ namespace FlowDocs.Data.Migrations.Sqlite
 
             migrationBuilder.AlterColumn<long>(
                 name: "CompletedAt",
+                table: "UserTasks",
+                type: "INTEGER",
+                nullable: true,
+                oldClrType: typeof(DateTime),
+                oldType: "TEXT",
+                oldPrecision: 6,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<long>(
+                name: "AssignedAt",
                 table: "UserTasks",
                 type: "INTEGER",
                 nullable: true,

@@ -203,6 +203,7 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Assignee = table.Column<string>(type: "TEXT", maxLength: 191, nullable: true),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Priority = table.Column<int>(type: "INTEGER", nullable: false),
                     DueAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -211,6 +212,7 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     CompletionComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     OriginWorkflowInstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     OriginActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OriginActivityRunId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 191, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CompletedBy = table.Column<string>(type: "TEXT", maxLength: 191, nullable: true),
@@ -894,6 +896,11 @@ namespace FlowDocs.Data.Migrations.Sqlite
                 name: "IX_UserTasks_TenantId_DocumentId",
                 table: "UserTasks",
                 columns: new[] { "TenantId", "DocumentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTasks_TenantId_OriginActivityRunId",
+                table: "UserTasks",
+                columns: new[] { "TenantId", "OriginActivityRunId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserTasks_TenantId_Status_DueAt",

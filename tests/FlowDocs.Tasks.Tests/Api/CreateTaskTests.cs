@@ -81,6 +81,43 @@ public abstract class CreateTaskTests(TasksHost host)
     }
 
     [Fact]
+    public async Task Creating_a_task_by_hand_publishes_one_UserTaskCreated_and_a_refused_one_none()
+    {
+        var tenant = await host.NewTenantAsync();
+        var owner = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
+        var named = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
+        var client = host.Client(owner);
+        var documentId = await client.UploadDocumentAsync();
+
+        var offered = await client.NewTaskAsync(documentId, new { title = "Offered", candidateRoles = new[] { "Reviewer", "Legal" }, candidateUsers = new[] { named.UserId } });
+        var assigned = await client.NewTaskAsync(documentId, new { title = "Assigned", assignee = named.UserId });
+        var refused = await client.CreateTaskAsync(documentId, new { title = "" });
+
+        var offeredEvent = Assert.Single(host.Creations.For(offered.Id));
+        Assert.Equal((tenant.Id, documentId, (string?)null, owner.UserId, offered.CreatedAt), (offeredEvent.TenantId, offeredEvent.DocumentId, offeredEvent.Assignee, offeredEvent.CreatedBy, offeredEvent.CreatedAt));
+        Assert.Equal(["Legal", "Reviewer"], offeredEvent.CandidateRoles.Order(StringComparer.Ordinal));
+        Assert.Equal([named.UserId], offeredEvent.CandidateUsers);
+        var assignedEvent = Assert.Single(host.Creations.For(assigned.Id));
+        Assert.Equal(named.UserId, assignedEvent.Assignee);
+        Assert.Empty(assignedEvent.CandidateRoles);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal([assigned.Id, offered.Id], (await client.DocumentTasksAsync(documentId)).Ids());
+    }
+
+    [Fact]
+    public async Task Workflow_made_tasks_raise_no_UserTaskCreated()
+    {
+        var tenant = await host.NewTenantAsync();
+        var client = host.Client(tenant.Admin);
+        var documentId = await client.UploadDocumentAsync();
+
+        var taskId = await host.CreateWorkflowTaskAsync(tenant.Id, documentId, Guid.NewGuid().ToString(), "review", FlowDocsRoles.Reviewer);
+
+        Assert.Empty(host.Creations.For(taskId));
+        Assert.Equal("workflow", (await client.GetTaskAsync(taskId)).Origin.Kind);
+    }
+
+    [Fact]
     public async Task Task_can_be_about_an_earlier_version()
     {
         var tenant = await host.NewTenantAsync();

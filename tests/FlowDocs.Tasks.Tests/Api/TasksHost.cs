@@ -24,7 +24,7 @@ public sealed class ProductionTasksHost() : TasksHost(StoreProfile.Production);
 /// <summary>
 /// One FlowDocs server shared by the tests of a class (each test works in its own tenant, so they do not see
 /// each other's tasks). It runs on a fake clock that moves 5 ms per reading, so timestamps are distinct and
-/// ordered, and can be advanced to make tasks overdue; it records every <see cref="UserTaskCompleted"/>.
+/// ordered, and can be advanced to make tasks overdue; it records every <see cref="UserTaskCompleted"/> and <see cref="UserTaskCreated"/>.
 /// The server starts on first use, so a Production test without backing services skips (or fails on CI)
 /// inside the test instead of in the fixture.
 /// </summary>
@@ -42,6 +42,7 @@ public abstract class TasksHost : IAsyncDisposable
         {
             s.AddSingleton<TimeProvider>(Time);
             s.AddSingleton<IEventHandler<UserTaskCompleted>>(Completions);
+            s.AddSingleton<IEventHandler<UserTaskCreated>>(Creations);
         })));
     }
 
@@ -52,7 +53,9 @@ public abstract class TasksHost : IAsyncDisposable
     /// <summary>Starts on a whole second (MariaDB keeps microseconds, SQLite ticks), so stored times read back equal.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(5) };
 
-    public CompletionRecorder Completions { get; } = new();
+    public EventRecorder<UserTaskCompleted> Completions { get; } = new(e => e.TaskId);
+
+    public EventRecorder<UserTaskCreated> Creations { get; } = new(e => e.TaskId);
 
     public HttpClient Client(TestUser user)
     {
@@ -124,13 +127,14 @@ public abstract class TasksHost : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    public sealed class CompletionRecorder : IEventHandler<UserTaskCompleted>
+    /// <summary>Every published event of one kind, looked up by the task it is about.</summary>
+    public sealed class EventRecorder<TEvent>(Func<TEvent, Guid> taskOf) : IEventHandler<TEvent>
     {
-        private readonly ConcurrentQueue<UserTaskCompleted> _received = new();
+        private readonly ConcurrentQueue<TEvent> _received = new();
 
-        public IReadOnlyList<UserTaskCompleted> For(Guid taskId) => _received.Where(e => e.TaskId == taskId).ToList();
+        public IReadOnlyList<TEvent> For(Guid taskId) => _received.Where(e => taskOf(e) == taskId).ToList();
 
-        public Task HandleAsync(UserTaskCompleted payload, CancellationToken cancellationToken)
+        public Task HandleAsync(TEvent payload, CancellationToken cancellationToken)
         {
             _received.Enqueue(payload);
             return Task.CompletedTask;

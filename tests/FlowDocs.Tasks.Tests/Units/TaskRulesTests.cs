@@ -137,4 +137,16 @@ public sealed class TaskRulesTests
 
         Assert.Equal(3, stamps.Distinct().Count());
     }
+
+    [Fact]
+    public void Assign_gives_the_task_to_the_user_from_now_on()
+    {
+        var task = NewTask(candidates: [Candidate(CandidateKind.Role, "Reviewer")]);
+
+        TaskRules.Assign(task, "ann", Now);
+
+        Assert.Equal("ann", task.Assignee);
+        Assert.Equal(Now, task.AssignedAt);
+        Assert.Equal(UserTaskStatus.Claimed, task.Status);
+    }
 }

@@ -139,8 +139,15 @@ public static class IdentityModule
         var configuration = builder.Configuration;
         var signing = IdentitySettings.LoadCertificate(configuration, IdentitySettings.SigningCertificateKey);
         var encryption = IdentitySettings.LoadCertificate(configuration, IdentitySettings.EncryptionCertificateKey);
+        var allowHttp = configuration.GetBool(IdentitySettings.AllowHttpKey, false);
         if (builder.Environment.IsProduction())
         {
+            if (allowHttp)
+            {
+                throw new FlowDocsConfigurationException(IdentitySettings.AllowHttpKey,
+                    "'true' is not allowed in Production; terminate TLS at the ingress and forward the scheme (X-Forwarded-Proto)");
+            }
+
             // Development certificates live in each machine's certificate store: every pod would mint its own
             // keys and reject the others' tokens.
             _ = signing ?? throw new FlowDocsConfigurationException(IdentitySettings.SigningCertificateKey + ":Path",
@@ -215,11 +222,16 @@ public static class IdentityModule
                     o.AddDevelopmentEncryptionCertificate();
                 }
 
-                o.UseAspNetCore()
+                var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough();
+                if (allowHttp)
+                {
+                    // `dotnet run` on a fresh laptop has no trusted development certificate: plain HTTP on localhost.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
             })
             .AddValidation(o =>
             {

@@ -19,6 +19,9 @@ public static class IdentitySettings
     public const string TokenRateLimitKey = Section + ":TokenRequestsPerMinute";
     public const string LoginRateLimitKey = Section + ":LoginRequestsPerMinute";
 
+    /// <summary>Serve the OpenID Connect endpoints over plain HTTP: only for a local run on localhost (refused in Production).</summary>
+    public const string AllowHttpKey = Section + ":AllowHttp";
+
     /// <summary>The audience of every access token the API accepts.</summary>
     public const string ApiAudience = "flowdocs-api";
 

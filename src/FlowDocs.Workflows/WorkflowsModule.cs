@@ -43,7 +43,12 @@ public static class WorkflowsModule
             throw new FlowDocsConfigurationException(SeedTenantIdKey, $"'{seedTenant}' is not valid; accepted values: a tenant id (GUID)");
         }
 
-        var folder = Path.GetFullPath(configuration.GetString(DefinitionsPathKey, "workflows"), builder.Environment.ContentRootPath);
+        // Default: the workflows/ folder the build copies next to the server (dotnet run, the container image);
+        // a configured path is relative to the content root.
+        var configured = configuration.GetOptional(DefinitionsPathKey);
+        var folder = configured is null
+            ? Path.Combine(AppContext.BaseDirectory, "workflows")
+            : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
         services.AddSingleton(new DefinitionLoaderSettings(folder, seedTenant is null ? null : Guid.Parse(seedTenant)));
         services.AddScoped<DefinitionLoader>();
         services.AddMetrics();

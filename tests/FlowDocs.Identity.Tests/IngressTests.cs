@@ -33,4 +33,16 @@ public sealed class IngressTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("HTTPS", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_local_run_may_allow_plain_http()
+    {
+        _host.Factory.With(IdentitySettings.AllowHttpKey, "true");
+        var http = _host.Factory.CreateClient(new() { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+
+        var discovery = await http.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
+        Assert.StartsWith("http://localhost/", (await discovery.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("token_endpoint").GetString(), StringComparison.Ordinal);
+    }
 }

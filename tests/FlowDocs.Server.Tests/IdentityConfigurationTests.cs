@@ -20,4 +20,19 @@ public sealed class IdentityConfigurationTests : IDisposable
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("Configuration error: FlowDocs:Identity:SigningCertificate:Path: is required in Production", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Production_refuses_plain_http_for_the_identity_server()
+    {
+        var (exitCode, _, stderr) = await ServerProcess.RunAsync(_workDir, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["FlowDocs__AllowEmbeddedStores"] = "true",
+            ["FlowDocs__Identity__AllowHttp"] = "true",
+        });
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Configuration error: FlowDocs:Identity:AllowHttp: 'true' is not allowed in Production", line, StringComparison.Ordinal);
+    }
 }

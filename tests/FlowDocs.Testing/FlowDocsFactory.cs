@@ -55,6 +55,8 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("FlowDocs:DataPath", DataPath);
+        // Tests start without the shipped workflows (a test that wants them points this at workflows/).
+        builder.UseSetting("FlowDocs:Workflows:DefinitionsPath", Path.Combine(DataPath, "no-shipped-workflows"));
         // Tests do not wait for a worker to poll: the in-process Hangfire server is kept small.
         builder.UseSetting(JobsModule.WorkerCountKey, "2");
         // Keep test output readable: only warnings and errors from the server under test.

@@ -73,8 +73,14 @@ internal static class InboxEndpoint
         var tasks = db.Set<UserTask>();
         var me = user.UserId;
         var keys = TaskRules.CandidateKeys(user);
-        var offeredToMe = tasks.Where(t => t.Status == UserTaskStatus.Open && t.Assignee == null
-            && db.Set<UserTaskCandidate>().Any(c => c.TaskId == t.Id && c.IsOffered && keys.Contains(c.Key)));
+        // Read from the few live offers for my keys (candidates index) and join the tasks by key, rather than
+        // probing the offers once per open task; DISTINCT because a task can be offered to me and to my role.
+        var offeredToMe = (
+            from c in db.Set<UserTaskCandidate>()
+            where c.IsOffered && keys.Contains(c.Key)
+            join t in tasks on c.TaskId equals t.Id
+            where t.Status == UserTaskStatus.Open && t.Assignee == null
+            select t).Distinct();
         var heldByMe = tasks.Where(t => t.Assignee == me && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Claimed));
         return view switch
         {

@@ -65,10 +65,12 @@ public static class DataModule
 
         var dataPath = builder.DataPath();
         Directory.CreateDirectory(dataPath);
+        // Private cache (the default), not shared: in shared-cache mode SQLite locks whole tables, so concurrent
+        // writers of one table starve each other's reads until the command times out (50 racing task
+        // completions ended in 500s). With WAL, readers never wait and writers queue on the busy timeout.
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataPath, "flowdocs.db"),
-            Cache = SqliteCacheMode.Shared,
         }.ToString();
     }
 

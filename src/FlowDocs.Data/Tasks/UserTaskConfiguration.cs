@@ -2,8 +2,27 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FlowDocs.Data.Tasks;
+
+/// <summary>
+/// Task timestamps are stored as UTC date-times with microseconds. MySQL's provider keeps a DateTimeOffset in a
+/// whole-second DATETIME and reads even a DATETIME(6) back without its fraction, so a due date would come back
+/// earlier than it was given; as DateTime(6) it round-trips, and stays comparable and sortable in SQLite too.
+/// </summary>
+internal static class TaskColumns
+{
+    private static readonly ValueConverter<DateTimeOffset, DateTime> Utc = new(
+        v => v.UtcDateTime,
+        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+
+    public static PropertyBuilder<DateTimeOffset> AsUtcMicroseconds(this PropertyBuilder<DateTimeOffset> property) =>
+        property.HasConversion(Utc).HasPrecision(6);
+
+    public static PropertyBuilder<DateTimeOffset?> AsUtcMicroseconds(this PropertyBuilder<DateTimeOffset?> property) =>
+        property.HasConversion(Utc).HasPrecision(6);
+}
 
 internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
 {
@@ -23,6 +42,12 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
         builder.Property(t => t.CreatedBy).HasMaxLength(191).IsRequired();
         builder.Property(t => t.CompletedBy).HasMaxLength(191);
         builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
+
+        builder.Property(t => t.DueAt).AsUtcMicroseconds();
+        builder.Property(t => t.CreatedAt).AsUtcMicroseconds();
+        builder.Property(t => t.CompletedAt).AsUtcMicroseconds();
+        builder.Property(t => t.UpdatedAt).AsUtcMicroseconds();
+        builder.Property(t => t.AssignedAt).AsUtcMicroseconds();
         builder.Property(t => t.Outcomes)
             .HasConversion(
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
@@ -63,5 +88,6 @@ internal sealed class UserTaskCommentConfiguration : IEntityTypeConfiguration<Us
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Author).HasMaxLength(191).IsRequired();
         builder.Property(c => c.Text).HasMaxLength(4000).IsRequired();
+        builder.Property(c => c.CreatedAt).AsUtcMicroseconds();
     }
 }

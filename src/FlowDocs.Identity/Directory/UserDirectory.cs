@@ -10,7 +10,9 @@ internal sealed class UserDirectory(FlowDocsDbContext db, ITenantContext tenant)
 {
     public async Task<bool> IsActiveUserAsync(string userId, CancellationToken cancellationToken)
     {
-        if (tenant.TenantId is not { } tenantId || !Guid.TryParse(userId, out var id))
+        // Only the id's own spelling (what a token's subject carries): callers compare user ids as strings, so
+        // " ID ", "{id}" or upper case would name a user nobody ever is.
+        if (tenant.TenantId is not { } tenantId || !Guid.TryParse(userId, out var id) || !string.Equals(id.ToString(), userId, StringComparison.Ordinal))
         {
             return false;
         }

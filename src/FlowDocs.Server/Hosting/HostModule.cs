@@ -30,6 +30,9 @@ public static class HostModule
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Outside Development a parameter that does not bind (e.g. ?status=Lost) would answer an empty 400;
+        // thrown, it reaches ProblemExceptionHandler, whose problem details name the parameter.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Enums travel by name ("Approved", "High"): readable, and stable when members are added.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

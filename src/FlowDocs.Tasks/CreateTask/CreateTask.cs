@@ -123,10 +123,10 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
             CreatedBy = spec.CreatedBy,
             CreatedAt = now,
         };
-        task.Candidates.AddRange(spec.CandidateRoles.Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.Ordinal)
-            .Select(r => Candidate(task, CandidateKind.Role, r.Trim())));
-        task.Candidates.AddRange(spec.CandidateUsers.Where(u => !string.IsNullOrWhiteSpace(u)).Distinct(StringComparer.Ordinal)
-            .Select(u => Candidate(task, CandidateKind.User, u.Trim())));
+        task.Candidates.AddRange(spec.CandidateRoles.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal)
+            .Select(r => Candidate(task, CandidateKind.Role, r)));
+        task.Candidates.AddRange(spec.CandidateUsers.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).Distinct(StringComparer.Ordinal)
+            .Select(u => Candidate(task, CandidateKind.User, u)));
         TaskRules.Touch(task, now);
         db.Add(task);
         return (task, null);

@@ -41,7 +41,7 @@ internal static class InboxEndpoint
     {
         if (PageRequest.TryCreate(page, pageSize, out var request) is { } pageProblem)
         {
-            return ApiProblems.Invalid("page", pageProblem);
+            return ApiProblems.Invalid(page is < 1 ? "page" : "pageSize", pageProblem);
         }
 
         var now = clock.GetUtcNow();

@@ -26,7 +26,7 @@ internal static class ListDocumentTasksEndpoint
     {
         if (PageRequest.TryCreate(page, pageSize, out var request) is { } pageProblem)
         {
-            return ApiProblems.Invalid("page", pageProblem);
+            return ApiProblems.Invalid(page is < 1 ? "page" : "pageSize", pageProblem);
         }
 
         if (await documents.FindAsync(documentId, cancellationToken) is null)

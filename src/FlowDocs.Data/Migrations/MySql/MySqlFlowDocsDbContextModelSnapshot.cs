@@ -587,15 +587,17 @@ namespace FlowDocs.Data.Migrations.MySql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
-                    b.Property<DateTimeOffset?>("AssignedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("Assignee")
                         .HasMaxLength(191)
                         .HasColumnType("varchar(191)");
 
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(191)
@@ -609,8 +611,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .IsConcurrencyToken()
                         .HasColumnType("char(36)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
@@ -630,8 +633,9 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.Property<int>("DocumentVersionNumber")
                         .HasColumnType("int");
 
-                    b.Property<DateTimeOffset?>("DueAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime?>("DueAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("OriginActivityId")
                         .HasMaxLength(100)
@@ -669,8 +673,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.HasKey("Id");
 
@@ -741,8 +746,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(191)
                         .HasColumnType("varchar(191)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetime");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("char(36)");

@@ -585,15 +585,17 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("AssignedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Assignee")
                         .HasMaxLength(191)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(191)
@@ -607,8 +609,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
@@ -628,8 +631,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.Property<int>("DocumentVersionNumber")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("DueAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime?>("DueAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OriginActivityId")
                         .HasMaxLength(100)
@@ -667,8 +671,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -739,8 +744,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(191)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("TEXT");

@@ -9,6 +9,7 @@ using FlowDocs.Documents.CreateDocument;
 using FlowDocs.Documents.DocumentHistory;
 using FlowDocs.Documents.DownloadContent;
 using FlowDocs.Documents.GetDocument;
+using FlowDocs.Documents.Import;
 using FlowDocs.Documents.ListDocuments;
 using FlowDocs.Documents.ListVersions;
 using FlowDocs.Documents.RevertVersion;
@@ -40,6 +41,8 @@ public static class DocumentsModule
         services.AddScoped<ContentIngest>();
         services.AddScoped<VersionAppender>();
         services.AddScoped<IDocumentCatalog, DocumentCatalog>();
+        services.AddScoped<IDocumentImporter, DocumentImporter>();
+        services.AddScoped<IDocumentContentReader, DocumentContentReader>();
         services.AddScoped<DocumentWorkflowFacts>();
         services.AddScoped<IDocumentStatusWriter>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddScoped<IDocumentTriggerFactsReader>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());

@@ -30,18 +30,28 @@ internal sealed record AppendResult(VersionAddedResponse? Added, DocumentProblem
 /// concurrency token and the unique (tenant, SHA-256) blob key make the loser retry on fresh state.
 /// </summary>
 internal sealed class VersionAppender(
-    FlowDocsDbContext db, ICurrentUser user, TimeProvider time, IEventPublisher events, ContentIngest ingest)
+    FlowDocsDbContext db, ICurrentUser user, ITenantContext tenant, TimeProvider time, IEventPublisher events, ContentIngest ingest)
 {
     private const int Attempts = 10;
 
     public Task<AppendResult> CreateDocumentAsync(DocumentDraft document, IngestedContent content, VersionDraft version, CancellationToken cancellationToken) =>
-        CommitAsync(null, document, null, content, version, cancellationToken);
+        CommitAsync(null, document, null, content, version, null, null, cancellationToken);
 
     public Task<AppendResult> AppendAsync(Guid documentId, string? ifMatch, IngestedContent content, VersionDraft version, CancellationToken cancellationToken) =>
-        CommitAsync(documentId, null, ifMatch, content, version, cancellationToken);
+        CommitAsync(documentId, null, ifMatch, content, version, null, null, cancellationToken);
+
+    /// <summary>
+    /// For background work without a signed-in caller (imports): <paramref name="actor"/> is who the audit names, and
+    /// <paramref name="beforeCommit"/> adds the caller's own rows to the same transaction.
+    /// </summary>
+    public Task<AppendResult> CommitAsAsync(
+        string actor, Guid? documentId, DocumentDraft? draft, IngestedContent content, VersionDraft version,
+        Func<Guid, CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken) =>
+        CommitAsync(documentId, documentId is null ? draft : null, null, content, version, actor, beforeCommit, cancellationToken);
 
     private async Task<AppendResult> CommitAsync(
-        Guid? documentId, DocumentDraft? draft, string? ifMatch, IngestedContent content, VersionDraft version, CancellationToken cancellationToken)
+        Guid? documentId, DocumentDraft? draft, string? ifMatch, IngestedContent content, VersionDraft version,
+        string? actingAs, Func<Guid, CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken)
     {
         var keepOwnObject = false;
         try
@@ -50,7 +60,7 @@ internal sealed class VersionAppender(
             {
                 db.ChangeTracker.Clear();
                 var now = time.Now();
-                var actor = user.UserId;
+                var actor = actingAs ?? user.UserId;
 
                 Document document;
                 if (documentId is { } id)
@@ -121,6 +131,11 @@ internal sealed class VersionAppender(
                         db, document.Id, version.Origin == VersionOrigin.Revert ? DocumentActions.Reverted : DocumentActions.VersionAdded, actor, now, added.Number, after: versionFacts);
                 }
 
+                if (beforeCommit is not null)
+                {
+                    await beforeCommit(document.Id, cancellationToken);
+                }
+
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -135,7 +150,7 @@ internal sealed class VersionAppender(
 
                 keepOwnObject = blobKey == content.BlobKey;
                 await events.PublishAsync(
-                    new DocumentVersionAdded(user.TenantId, document.Id, added.Id, added.Number, added.Origin.ToString(), actor, now), cancellationToken);
+                    new DocumentVersionAdded(tenant.TenantId ?? user.TenantId, document.Id, added.Id, added.Number, added.Origin.ToString(), actor, now), cancellationToken);
                 return new AppendResult(new VersionAddedResponse(DocumentResponse.From(document), VersionResponse.From(added), duplicate), null);
             }
         }

@@ -3,6 +3,7 @@ using FlowDocs.Data;
 using FlowDocs.Documents;
 using FlowDocs.Identity;
 using FlowDocs.Identity.Hosting;
+using FlowDocs.Imports;
 using FlowDocs.Server.Hosting;
 using FlowDocs.Tasks;
 using FlowDocs.Workflows;
@@ -18,6 +19,7 @@ try
     builder.AddDocuments();
     builder.AddWorkflows();
     builder.AddTasks();
+    builder.AddImports();
 
     var app = builder.Build();
     if (await app.RunCommandAsync(args))
@@ -33,7 +35,8 @@ try
     app.MapApi()
         .MapDocumentsEndpoints()
         .MapWorkflowsEndpoints()
-        .MapTasksEndpoints();
+        .MapTasksEndpoints()
+        .MapImportsEndpoints();
     app.MapIdentityEndpoints();
 
     await app.RunAsync();

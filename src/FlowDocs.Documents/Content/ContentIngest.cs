@@ -15,13 +15,15 @@ internal sealed record IngestedContent(string Sha256, long Size, string BlobKey,
 /// existing object is only known at the end (the hash), so <see cref="VersionAppender"/> decides afterwards
 /// whether to keep the new object or to point at the existing one and delete this one.
 /// </summary>
-internal sealed class ContentIngest(IBlobStore store, ICurrentUser user, DocumentsOptions options, ILogger<ContentIngest> logger)
+internal sealed class ContentIngest(IBlobStore store, ITenantContext tenant, DocumentsOptions options, ILogger<ContentIngest> logger)
 {
     public long MaxBytes => options.MaxUploadBytes;
 
+    private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("Content is stored within a tenant; none is set for this scope.");
+
     public async Task<IngestedContent> IngestAsync(Stream content, string? contentType, CancellationToken cancellationToken)
     {
-        var key = $"{user.TenantId:N}/blobs/{Guid.NewGuid():N}";
+        var key = $"{TenantId:N}/blobs/{Guid.NewGuid():N}";
         await using var hashing = new HashingStream(content, options.MaxUploadBytes);
         try
         {
@@ -43,7 +45,7 @@ internal sealed class ContentIngest(IBlobStore store, ICurrentUser user, Documen
     /// </summary>
     public async Task<(string Key, long Read)> WriteChunkAsync(Guid sessionId, Stream content, long length, CancellationToken cancellationToken)
     {
-        var key = $"{user.TenantId:N}/uploads/{sessionId:N}/{Guid.NewGuid():N}";
+        var key = $"{TenantId:N}/uploads/{sessionId:N}/{Guid.NewGuid():N}";
         await using var counting = new HashingStream(content, length);
         try
         {

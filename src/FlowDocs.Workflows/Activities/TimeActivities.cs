@@ -7,7 +7,7 @@ using FlowDocs.Workflows.Model;
 namespace FlowDocs.Workflows.Activities;
 
 /// <summary>Shared parsing of TimeSpan and cron inputs (validation and execution agree on what is valid).</summary>
-internal static class TimeInputs
+public static class TimeInputs
 {
     public static bool TryParseTimeSpan(string? text, out TimeSpan value) =>
         TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;

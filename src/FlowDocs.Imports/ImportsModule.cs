@@ -1,0 +1,114 @@
+using FlowDocs.Common.Events;
+using FlowDocs.Common.Security;
+using FlowDocs.Imports.Export;
+using FlowDocs.Imports.Graph;
+using FlowDocs.Imports.Runs;
+using FlowDocs.Imports.Sources;
+using FlowDocs.Imports.WorkflowActivities;
+using FlowDocs.Imports.Webhooks;
+using FlowDocs.Workflows.Activities;
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlowDocs.Imports;
+
+/// <summary>Client imports from OneDrive/SharePoint through Microsoft Graph, change notifications, and export back.</summary>
+public static class ImportsModule
+{
+    public static IHostApplicationBuilder AddImports(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton(ImportsSettings.Read(builder.Configuration));
+        services.AddCurrentUser();
+        services.AddEvents();
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(GraphClients.IdentityClientName);
+        services.AddHttpClient(GraphClients.GraphHandlerName);
+        services.AddSingleton<SourceSecrets>();
+        services.AddSingleton<GraphClients>();
+        services.AddScoped<ImportRunStarter>();
+        services.AddScoped<ImportRunner>();
+        services.AddScoped<ImportMaintenance>();
+        services.AddScoped<SubscriptionManager>();
+        services.AddScoped<GraphWebhookHandler>();
+        services.AddScoped<GraphExporter>();
+        services.AddSingleton<IActivity, ImportFromGraphActivity>();
+        services.AddSingleton<IActivity, ExportToGraphActivity>();
+        services.AddHostedService<ImportMaintenanceSchedule>();
+        return builder;
+    }
+
+    /// <summary>Maps the import endpoints on <paramref name="api"/> (the authenticated <c>/api</c> group).</summary>
+    public static IEndpointRouteBuilder MapImportsEndpoints(this IEndpointRouteBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var imports = api.MapGroup("/imports").WithTags("Imports");
+        var admin = imports.MapGroup(string.Empty).RequireAuthorization(FlowDocsPolicies.TenantAdmin);
+        admin.MapPost("/sources", ImportSourceEndpoints.CreateAsync)
+            .WithName("CreateImportSource")
+            .WithSummary("Create an import source (drive folder, app credentials, schedule, policies)")
+            .WithDescription("The client secret or certificate is stored encrypted and never returned.");
+        admin.MapGet("/sources", ImportSourceEndpoints.ListAsync)
+            .WithName("ListImportSources")
+            .WithSummary("List import sources");
+        admin.MapGet("/sources/{sourceId:guid}", ImportSourceEndpoints.GetAsync)
+            .WithName("GetImportSource")
+            .WithSummary("Get an import source");
+        admin.MapPatch("/sources/{sourceId:guid}", ImportSourceEndpoints.UpdateAsync)
+            .WithName("UpdateImportSource")
+            .WithSummary("Change an import source (fields left out keep their value)");
+        admin.MapDelete("/sources/{sourceId:guid}", ImportSourceEndpoints.DeleteAsync)
+            .WithName("DeleteImportSource")
+            .WithSummary("Delete an import source and its run history (imported documents stay)");
+        admin.MapPost("/sources/{sourceId:guid}/runs", ImportRunEndpoints.StartAsync)
+            .WithName("StartImportRun")
+            .WithSummary("Run now: queue an import run (202; 409 when one is already queued or running)");
+        admin.MapGet("/sources/{sourceId:guid}/runs", ImportRunEndpoints.ListAsync)
+            .WithName("ListImportRuns")
+            .WithSummary("The source's runs, newest first");
+        admin.MapGet("/runs/{runId:guid}", ImportRunEndpoints.GetAsync)
+            .WithName("GetImportRun")
+            .WithSummary("A run: status, counts and progress, and the items that failed");
+        imports.MapPost("/webhooks/graph", GraphWebhookEndpoint.HandleAsync)
+            .AllowAnonymous()
+            .WithName("GraphChangeNotifications")
+            .WithSummary("Microsoft Graph change and lifecycle notifications (validation handshake; clientState checked)")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return api;
+    }
+}
+
+/// <summary>Registers the import maintenance (lost runs, subscription renewal) with Hangfire at start-up; idempotent by id.</summary>
+internal sealed partial class ImportMaintenanceSchedule(IRecurringJobManager jobs, ILogger<ImportMaintenanceSchedule> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            jobs.AddOrUpdate<ImportJobs>(ImportJobs.MaintenanceJobId, j => j.MaintainAsync(CancellationToken.None), "*/5 * * * *");
+        }
+#pragma warning disable CA1031 // Job storage down at start-up must not stop the web role; readiness reports the outage.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogScheduleFailed(logger, ex, ImportJobs.MaintenanceJobId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Error, "Could not schedule {JobId}; lost import runs are not re-queued until the next start")]
+    private static partial void LogScheduleFailed(ILogger logger, Exception exception, string jobId);
+}

@@ -24,7 +24,8 @@ public sealed record TestUser(Guid TenantId, string UserId, params string[] Role
 
     public bool PlatformAdmin { get; init; }
 
-    internal string ToHeader() => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this)));
+    /// <summary>The value of the <see cref="TestAuthenticationHandler.Header"/> header that authenticates as this user.</summary>
+    public string ToHeader() => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this)));
 
     internal static TestUser FromHeader(string header) =>
         JsonSerializer.Deserialize<TestUser>(Encoding.UTF8.GetString(Convert.FromBase64String(header)))

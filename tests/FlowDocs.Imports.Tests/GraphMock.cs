@@ -21,10 +21,20 @@ public sealed class GraphMock : IDisposable
     {
         Server = WireMockServer.Start();
         BaseUrl = new Uri($"http://localhost:{Server.Port}");
+        MapToken();
+    }
+
+    /// <summary>Forgets every Graph route (Entra ID's token endpoint stays), e.g. to change what Graph answers between runs.</summary>
+    public void Reset()
+    {
+        Server.ResetMappings();
+        MapToken();
+    }
+
+    private void MapToken() =>
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/[^/]+/oauth2/v2.0/token$")).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody($$"""{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"{{AccessToken}}"}"""));
-    }
 
     public WireMockServer Server { get; }
 

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using FlowDocs.Data;
+using FlowDocs.Data.Identity;
+using FlowDocs.Testing;
+using FlowDocs.Workflows;
+using FlowDocs.Workflows.Definitions;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static FlowDocs.Imports.Tests.GraphMock;
+
+namespace FlowDocs.Imports.Tests;
+
+/// <summary>The shipped <c>client-import</c> workflow end to end: its cron fires, the import runs, approval starts on the new document.</summary>
+public sealed class ClientImportWorkflowTests
+{
+    private static readonly CancellationToken Ct = ImportsHost.Ct;
+
+    [Theory]
+    [InlineData(StoreProfile.Embedded)]
+    [InlineData(StoreProfile.Production)]
+    public async Task The_cron_of_client_import_imports_a_file_and_the_approval_workflow_starts_on_it(StoreProfile profile)
+    {
+        await using var host = new ImportsHost(profile, f => f.With(WorkflowsModule.DefinitionsPathKey, RepositoryFile("workflows")));
+        host.Graph.DeltaPage(null, [File("i1", "statement.txt", "e1")], delta: "d1");
+        host.Graph.Content("i1", Encoding.UTF8.GetBytes("statement of work"));
+        var tenant = await DefaultTenantAsync(host);
+        var admin = host.Client(TestUser.Admin(tenant));
+        var sourceId = await CreateSourceAsync(admin);
+
+        // The shipped workflow's cron trigger is a Hangfire recurring job: fire its occurrence now instead of in 15 minutes.
+        var jobId = TriggerIndexer.RecurringJobId(tenant, "client-import", "every15Minutes");
+        await EventuallyAsync(() => Task.FromResult(RecurringJobExists(host, jobId)), "the client-import cron job to be registered");
+        host.Server.Services.GetRequiredService<IRecurringJobManager>().Trigger(jobId);
+
+        var runs = await EventuallyAsync(
+            async () => (await (await admin.GetAsync($"/api/imports/sources/{sourceId}/runs", Ct)).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray(),
+            runs => runs.Count == 1 && runs[0]!["status"]!.GetValue<string>() == "Succeeded", "the workflow's import run to succeed");
+        Assert.Equal(("Workflow", 1), (runs[0]!["trigger"]!.GetValue<string>(), runs[0]!.AsObject().Int("new")));
+
+        var document = Assert.Single((await (await admin.GetAsync("/api/documents", Ct)).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray())!.AsObject();
+        var approval = await EventuallyAsync(
+            async () => (await (await admin.GetAsync($"/api/workflows/instances?correlationId={document.Id()}", Ct)).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray(),
+            list => list.Any(i => i!["definitionId"]!.GetValue<string>() == "document-approval"), "document-approval to start on the imported document");
+        Assert.Contains(approval, i => i!["definitionId"]!.GetValue<string>() == "document-approval");
+        await EventuallyAsync(
+            async () => (await (await admin.GetAsync($"/api/documents/{document.Id()}", Ct)).JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>(),
+            status => status == "InReview", "the imported document to go into review");
+
+        // The client-import instance resumed when the run ended and finished on its Done port.
+        var imports = await EventuallyAsync(
+            async () => (await (await admin.GetAsync("/api/workflows/instances?definitionId=client-import", Ct)).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray(),
+            list => list.Count == 1 && list[0]!["subStatus"]!.GetValue<string>() == "Finished", "the client-import instance to finish");
+        var instance = await (await admin.GetAsync($"/api/workflows/instances/{imports[0]!.AsObject().Id()}", Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(instance["journal"]!.AsArray(), j => j!["message"]?.GetValue<string>() == "Client import finished.");
+    }
+
+    private static async Task<Guid> CreateSourceAsync(HttpClient admin)
+    {
+        var response = await admin.PostAsync("/api/imports/sources", System.Net.Http.Json.JsonContent.Create(ImportsHost.SourceBody()), Ct);
+        return (await response.JsonAsync(HttpStatusCode.Created)).Id();
+    }
+
+    private static async Task<Guid> DefaultTenantAsync(ImportsHost host)
+    {
+        await using var scope = host.Server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>().Set<Tenant>().Where(t => t.IsDefault).Select(t => t.Id).SingleAsync(Ct);
+    }
+
+    private static bool RecurringJobExists(ImportsHost host, string jobId)
+    {
+        using var connection = host.Server.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetAllEntriesFromHash($"recurring-job:{jobId}") is { Count: > 0 };
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var last = await read();
+        while (!condition(last))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}; last: {(last is JsonNode node ? node.ToJsonString() : last?.ToString())}");
+            await Task.Delay(200, Ct);
+            last = await read();
+        }
+
+        return last;
+    }
+
+    private static Task<bool> EventuallyAsync(Func<Task<bool>> condition, string what) => EventuallyAsync(condition, ok => ok, what);
+
+    private static string RepositoryFile(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "FlowDocs.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("FlowDocs.sln not found above the test binaries."), .. parts]);
+    }
+}

@@ -27,9 +27,7 @@ try
     var copyTime = await TimeAsync("baseline: file copy", () => CopyFileAsync(source, copy, size));
     File.Delete(copy);
 
-    // WebApplicationFactory finds the server's content root from a test assembly's manifest; a console
-    // program is not one, so the root is named explicitly.
-    Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FLOWDOCS_SERVER", ServerContentRoot());
+    ConsoleHosting.UseServerContentRoot();
     await using var factory = new FlowDocsFactory(StoreProfile.Embedded)
         .With(DocumentsOptions.MaxUploadBytesKey, (size + 1).ToString(CultureInfo.InvariantCulture))
         .With("Serilog:MinimumLevel:Default", "Error");
@@ -96,20 +94,6 @@ try
 finally
 {
     Directory.Delete(work, recursive: true);
-}
-
-static string ServerContentRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        var candidate = Path.Combine(dir.FullName, "src", "FlowDocs.Server");
-        if (Directory.Exists(candidate))
-        {
-            return candidate;
-        }
-    }
-
-    throw new DirectoryNotFoundException("src/FlowDocs.Server was not found above " + AppContext.BaseDirectory);
 }
 
 static async Task WriteSourceAsync(string path, long size)

@@ -28,7 +28,7 @@ public sealed class ImportsHost : IAsyncDisposable
             .With(ImportsSettings.UploadChunkSizeKey, (ImportsSettings.ChunkUnit * 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
         configure?.Invoke(_factory);
         _server = new(() => _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.AddHttpClient(GraphClients.IdentityClientName).AddHttpMessageHandler(() => new RouteToMock(Graph.BaseUrl)))));
+            s.AddHttpClient(GraphClients.IdentityClientName).AddHttpMessageHandler(() => new RerouteHandler(Graph.BaseUrl)))));
     }
 
     public GraphMock Graph { get; }
@@ -115,16 +115,6 @@ public sealed class ImportsHost : IAsyncDisposable
 
         await _factory.DisposeAsync();
         Graph.Dispose();
-    }
-
-    /// <summary>Sends Entra ID's token requests (https://login.microsoftonline.com/...) to the mock instead.</summary>
-    private sealed class RouteToMock(Uri mock) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.RequestUri = new UriBuilder(request.RequestUri!) { Scheme = mock.Scheme, Host = mock.Host, Port = mock.Port }.Uri;
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }
 

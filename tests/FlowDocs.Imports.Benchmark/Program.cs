@@ -55,7 +55,11 @@ admin.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, new TestUser(G
 admin.Timeout = TimeSpan.FromMinutes(30);
 var created = await (await admin.PostAsJsonAsync("/api/imports/sources", new
 {
-    name = "Benchmark", driveId = "drive-1", entraTenantId = "contoso.onmicrosoft.com", clientId = "c", clientSecret = "s",
+    name = "Benchmark",
+    driveId = "drive-1",
+    entraTenantId = "contoso.onmicrosoft.com",
+    clientId = "c",
+    clientSecret = "s",
 })).Content.ReadFromJsonAsync<JsonObject>();
 var sourceId = created!["id"]!.GetValue<string>();
 

@@ -116,7 +116,12 @@ public sealed class ImportSourceApiTests
         Assert.Equal("Certificate", created["credentialKind"]!.GetValue<string>());
         var wrongPassword = await (await host.Admin().PostAsJsonAsync("/api/imports/sources", new
         {
-            name = "Cert client 2", driveId = "d", entraTenantId = "t", clientId = "c1", certificateBase64 = pfx, certificatePassword = "wrong",
+            name = "Cert client 2",
+            driveId = "d",
+            entraTenantId = "t",
+            clientId = "c1",
+            certificateBase64 = pfx,
+            certificatePassword = "wrong",
         }, Ct)).JsonAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("certificate", wrongPassword["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }

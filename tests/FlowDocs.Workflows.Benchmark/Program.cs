@@ -26,7 +26,7 @@ using Microsoft.Extensions.Logging;
 //   production reads FLOWDOCS_TEST_MYSQL and FLOWDOCS_TEST_REDIS (scripts/test-services.sh start).
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
 var production = args.Length > 1 && args[1] == "production";
-Console.WriteLine($"FlowDocs workflow benchmark: {count} per measurement, {(production ? "MariaDB + Redis" : "SQLite + Hangfire in-memory")}, {Environment.ProcessorCount} cores");
+Console.WriteLine($"FlowDocs workflow benchmark: {count} per measurement, {(production ? "MariaDB + Redis" : "SQLite + Hangfire in-memory")}, {Environment.ProcessorCount} cores, {BenchmarkLoad.Callers} callers, 8 Hangfire workers");
 
 var noop = await MeasureAsync("(a) Hangfire no-op jobs", production, 1000, count, async (services, n) =>
 {
@@ -146,7 +146,7 @@ static async Task<(Guid Tenant, WorkflowDefinition Version)> PublishAsync(IServi
 static async Task RunWorkflowsAsync(IServiceProvider services, int count, string json)
 {
     var (tenant, version) = await PublishAsync(services, json);
-    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, ct) =>
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = BenchmarkLoad.Callers }, async (_, ct) =>
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant);
@@ -171,7 +171,7 @@ static async Task RunRoundTripsAsync(IServiceProvider services, int count)
     connections.Insert(1, Connection("task", "set", "Done"));
     var (tenant, version) = await PublishAsync(services, json.ToJsonString());
     var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
-    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, ct) =>
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = BenchmarkLoad.Callers }, async (_, ct) =>
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant);
@@ -185,7 +185,7 @@ static async Task RunRoundTripsAsync(IServiceProvider services, int count)
         await WaitAsync(async () => await db.Set<WorkflowBookmark>().CountAsync() >= count);
     }
 
-    await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (id, ct) =>
+    await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = BenchmarkLoad.Callers }, async (id, ct) =>
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant);

@@ -79,7 +79,7 @@ public static class WorkflowCorePeer
     private static async Task RunAsync(IWorkflowHost host, int count, Func<int> completed)
     {
         var target = completed() + count;
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = BenchmarkLoad.Callers }, async (_, _) =>
             await host.StartWorkflow("flowdocs-bench-decision", 1, new PeerData()));
         var deadline = Stopwatch.StartNew();
         while (completed() < target)

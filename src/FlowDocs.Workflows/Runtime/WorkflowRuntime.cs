@@ -33,7 +33,8 @@ public sealed class WorkflowRuntimeOptions
     public int MaxActivitiesPerBurst { get; set; } = 1000;
 
     /// <summary>
-    /// A start runs its first burst in the caller's scope, up to this many activities (0: never; every start is a job).
+    /// A start runs its first burst in the caller's scope, up to this many activities (and no more than
+    /// <see cref="MaxActivitiesPerBurst"/>; 0: never, every start is a job).
     /// Most instances finish or reach their first bookmark within a few activities: running them inline saves the
     /// Hangfire job and the second transaction a queued start costs, and keeps the request short when they do not.
     /// </summary>
@@ -91,7 +92,8 @@ public sealed partial class WorkflowRuntime(
         // burst. A crash before the commit leaves nothing behind (the start failed as a whole), one after it leaves
         // the instance pending or waiting, exactly as a burst run by a job would.
         var afterCommit = new List<Func<IServiceProvider, CancellationToken, Task>>();
-        await ExecuteBurstAsync(instance, definitions.Get(version), [], options.Value.MaxActivitiesInline, afterCommit, Stopwatch.StartNew(), cancellationToken);
+        var limit = Math.Min(options.Value.MaxActivitiesInline, options.Value.MaxActivitiesPerBurst);
+        await ExecuteBurstAsync(instance, definitions.Get(version), [], limit, afterCommit, Stopwatch.StartNew(), cancellationToken);
         await RunAfterCommitAsync(afterCommit, instance.Id, cancellationToken);
         return instance;
     }
@@ -403,8 +405,10 @@ public sealed partial class WorkflowRuntime(
             return new BurstResult(instance?.SubStatus, 0);
         }
 
-        var version = await db.Set<WorkflowDefinition>().AsNoTracking().FirstAsync(d => d.Id == instance.DefinitionVersionId, cancellationToken);
-        var model = definitions.Get(version);
+        var model = await definitions.GetRunningAsync(
+            instance.DefinitionVersionId,
+            (id, ct) => db.Set<WorkflowDefinition>().AsNoTracking().FirstAsync(d => d.Id == id, ct),
+            cancellationToken);
         var bookmarks = await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
         return await ExecuteBurstAsync(instance, model, bookmarks, options.Value.MaxActivitiesPerBurst, afterCommit, stopwatch, cancellationToken);
     }
@@ -523,7 +527,7 @@ public sealed partial class WorkflowRuntime(
                     break;
                 case ActivityResultKind.Fault:
                     Journal(instance, state, node, "Faulted", null, result.Message, started);
-                    Fault(state, item, node.Id, node.Type, result.Message ?? "Faulted", null);
+                    Fault(state, result.RerunOnRetry ? item with { BookmarkId = null, Payload = null } : item, node.Id, node.Type, result.Message ?? "Faulted", null);
                     faulted = true;
                     break;
                 case ActivityResultKind.Finish:
@@ -544,6 +548,19 @@ public sealed partial class WorkflowRuntime(
             instance.Status = WorkflowStatus.Finished;
             instance.SubStatus = WorkflowSubStatus.Faulted;
             instance.FinishedAt = now;
+            if (instance.ParentBookmarkId is { } parentBookmark)
+            {
+                // A parent waiting on a child that faulted would wait forever: its Elsa.ExecuteWorkflow faults too,
+                // in this transaction, so an operator sees the incident on both and retrying the parent starts a new child.
+                var incident = state.Incidents[^1];
+                var fault = new JsonObject
+                {
+                    ["instanceId"] = instance.Id.ToString(),
+                    ["faulted"] = true,
+                    ["incident"] = new JsonObject { ["activityId"] = incident.ActivityId, ["activityType"] = incident.ActivityType, ["message"] = incident.Message },
+                };
+                await ResumeParentAsync(instance, parentBookmark, fault, afterCommit, cancellationToken);
+            }
         }
         else if (finished || (state.Queue.Count == 0 && bookmarks.Count == 0))
         {
@@ -570,16 +587,7 @@ public sealed partial class WorkflowRuntime(
             if (instance.ParentBookmarkId is { } parentBookmark)
             {
                 var output = new JsonObject { ["instanceId"] = instance.Id.ToString(), ["output"] = state.Output.DeepClone(), ["variables"] = JsonSerializer.SerializeToNode(state.Variables) };
-                if (await StageResumeAsync(parentBookmark, output, cancellationToken) == ResumeOutcome.Resumed)
-                {
-                    var parentId = instance.ParentInstanceId ?? Guid.Empty;
-                    var tenantId = instance.TenantId;
-                    afterCommit.Add((_, _) =>
-                    {
-                        scheduler.EnqueueBurst(tenantId, parentId);
-                        return Task.CompletedTask;
-                    });
-                }
+                await ResumeParentAsync(instance, parentBookmark, output, afterCommit, cancellationToken);
             }
         }
         else
@@ -612,6 +620,22 @@ public sealed partial class WorkflowRuntime(
 
         metrics.Burst(executed, stopwatch.Elapsed.TotalMilliseconds, instance.SubStatus);
         return new BurstResult(instance.SubStatus, executed);
+    }
+
+    /// <summary>Stages the parent's resume in the child's final transaction; its burst is queued once that commits.</summary>
+    private async Task ResumeParentAsync(
+        WorkflowInstance child, Guid parentBookmark, JsonObject payload, List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, CancellationToken cancellationToken)
+    {
+        if (await StageResumeAsync(parentBookmark, payload, cancellationToken) == ResumeOutcome.Resumed)
+        {
+            var parentId = child.ParentInstanceId ?? Guid.Empty;
+            var tenantId = child.TenantId;
+            afterCommit.Add((_, _) =>
+            {
+                scheduler.EnqueueBurst(tenantId, parentId);
+                return Task.CompletedTask;
+            });
+        }
     }
 
     /// <summary>

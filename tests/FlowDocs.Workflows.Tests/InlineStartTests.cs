@@ -117,8 +117,14 @@ public sealed class InlineStartTests
             var db = scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>();
             db.Set<WorkflowJournalEntry>().Add(new WorkflowJournalEntry
             {
-                Id = staged, TenantId = harness.TenantId, InstanceId = Guid.NewGuid(), Sequence = 1, ActivityId = "caller",
-                ActivityType = "Test.Caller", EventName = "Staged", Timestamp = harness.Time.GetUtcNow().UtcDateTime,
+                Id = staged,
+                TenantId = harness.TenantId,
+                InstanceId = Guid.NewGuid(),
+                Sequence = 1,
+                ActivityId = "caller",
+                ActivityType = "Test.Caller",
+                EventName = "Staged",
+                Timestamp = harness.Time.GetUtcNow().UtcDateTime,
             });
             id = (await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().StartAsync(version, new JsonObject { ["n"] = 1 }, "doc-1", null, CancellationToken.None)).Id;
         }

@@ -19,6 +19,8 @@ namespace FlowDocs.Workflows;
 public static class WorkflowsModule
 {
     public const string MaxActivitiesPerBurstKey = Settings.Root + ":Workflows:MaxActivitiesPerBurst";
+    public const string MaxActivitiesInlineKey = Settings.Root + ":Workflows:MaxActivitiesInline";
+    public const string RecoveryAfterSecondsKey = Settings.Root + ":Workflows:RecoveryAfterSeconds";
     public const string ScriptTimeoutMsKey = Settings.Root + ":Workflows:ScriptTimeoutMs";
     public const string ScriptMaxStatementsKey = Settings.Root + ":Workflows:ScriptMaxStatements";
     public const string ScriptMaxMemoryMbKey = Settings.Root + ":Workflows:ScriptMaxMemoryMb";
@@ -32,6 +34,8 @@ public static class WorkflowsModule
         var configuration = builder.Configuration;
         var services = builder.Services;
         var maxActivities = (int)configuration.GetInt64(MaxActivitiesPerBurstKey, 1000, 1, 100_000);
+        var maxInline = (int)configuration.GetInt64(MaxActivitiesInlineKey, 100, 0, 100_000);
+        var recoveryAfter = TimeSpan.FromSeconds(configuration.GetInt64(RecoveryAfterSecondsKey, 30, 1, 86_400));
         var limits = new ScriptLimits(
             TimeSpan.FromMilliseconds(configuration.GetInt64(ScriptTimeoutMsKey, 2000, 10, 60_000)),
             (int)configuration.GetInt64(ScriptMaxStatementsKey, 100_000, 100, 100_000_000),
@@ -53,7 +57,12 @@ public static class WorkflowsModule
         services.AddScoped<DefinitionLoader>();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<WorkflowRuntimeOptions>(o => o.MaxActivitiesPerBurst = maxActivities);
+        services.Configure<WorkflowRuntimeOptions>(o =>
+        {
+            o.MaxActivitiesPerBurst = maxActivities;
+            o.MaxActivitiesInline = maxInline;
+            o.RecoveryAfter = recoveryAfter;
+        });
         services.AddSingleton(new ExpressionEvaluator(limits));
         services.AddSingleton<ActivityRegistry>();
         services.AddSingleton<DefinitionCache>();

@@ -105,7 +105,8 @@ public sealed class ScaleOutTests
         }
     }
 
-    private static Process StartWorker(string workDir, Dictionary<string, string> environment)
+    /// <summary>Starts the built server as a worker process, its output drained.</summary>
+    internal static Process StartWorker(string workDir, Dictionary<string, string> environment, List<string>? output = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -127,12 +128,23 @@ public sealed class ScaleOutTests
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        // Drained so that a chatty worker never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Drained so that a chatty worker never blocks on a full pipe; kept when the caller wants to show it.
+        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static void Keep(List<string>? output, string? line)
+    {
+        if (output is not null && line is not null)
+        {
+            lock (output)
+            {
+                output.Add(line);
+            }
+        }
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what, CancellationToken ct)

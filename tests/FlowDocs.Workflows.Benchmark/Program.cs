@@ -18,14 +18,15 @@ using Microsoft.Extensions.Logging;
 
 // Throughput of the workflow engine on a real Hangfire server in this process, in one run:
 //   (a) Hangfire no-op jobs/s (the ceiling for anything that spends one job per step),
-//   (b) FlowDocs workflows/s for Start -> SetVariable -> FlowDecision -> End, one burst per job,
-//   (c) the same workflow with one Hangfire job per activity (MaxActivitiesPerBurst = 1),
-//   (d) human-task round trips/s: start -> wait on a bookmark -> resume -> end.
+//   (b) FlowDocs workflows/s for Start -> SetVariable -> FlowDecision -> End (start to finished, durable),
+//   (c) the same workflow on Workflow Core 3.22 in memory (its default providers, 8 concurrent workflows),
+//   (d) human-task round trips/s: start -> wait on a bookmark -> resume -> end,
+//   (e) for reference, (b) with one Hangfire job per activity (MaxActivitiesPerBurst = 1).
 // Usage: dotnet run -c Release --project tests/FlowDocs.Workflows.Benchmark -- [count] [embedded|production]
 //   production reads FLOWDOCS_TEST_MYSQL and FLOWDOCS_TEST_REDIS (scripts/test-services.sh start).
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
 var production = args.Length > 1 && args[1] == "production";
-Console.WriteLine($"FlowDocs workflow benchmark: {count} per measurement, {(production ? "MariaDB + Redis" : "SQLite + Hangfire in-memory")}, {Environment.ProcessorCount} cores");
+Console.WriteLine($"FlowDocs workflow benchmark: {count} per measurement, {(production ? "MariaDB + Redis" : "SQLite + Hangfire in-memory")}, {Environment.ProcessorCount} cores, {BenchmarkLoad.Callers} callers, 8 Hangfire workers");
 
 var noop = await MeasureAsync("(a) Hangfire no-op jobs", production, 1000, count, async (services, n) =>
 {
@@ -35,14 +36,16 @@ var noop = await MeasureAsync("(a) Hangfire no-op jobs", production, 1000, count
     var before = monitor.SucceededListCount() - n;
     await WaitAsync(() => Task.FromResult(monitor.SucceededListCount() - before >= n));
 });
-var bursts = await MeasureAsync("(b) workflows, one burst per job", production, 1000, count, (services, n) => RunWorkflowsAsync(services, n, Decision()));
-var perActivity = await MeasureAsync("(c) workflows, one job per activity", production, 1, count, (services, n) => RunWorkflowsAsync(services, n, Decision()));
-var roundTrips = await MeasureAsync("(d) human-task round trips", production, 1000, count, (services, n) => RunRoundTripsAsync(services, n));
+var workflows = await MeasureAsync("(b) FlowDocs workflows", production, 1000, count, (services, n) => RunWorkflowsAsync(services, n, Decision()));
+var peer = await WorkflowCorePeer.MeasureAsync("(c) Workflow Core 3.22 in memory", count, workers: 8);
+var roundTrips = await MeasureAsync("(d) FlowDocs human-task round trips", production, 1000, count, (services, n) => RunRoundTripsAsync(services, n));
+var perActivity = await MeasureAsync("(e) FlowDocs, one job per activity", production, 1, count, (services, n) => RunWorkflowsAsync(services, n, Decision()));
 
 Console.WriteLine();
-Console.WriteLine($"ratio (b)/(a) workflows per no-op job:          {bursts / noop:0.00}");
-Console.WriteLine($"ratio (b)/(c) burst vs one-job-per-activity:      {bursts / perActivity:0.00}");
-Console.WriteLine($"ratio (d)/(a) round trips per no-op job:          {roundTrips / noop:0.00}");
+Console.WriteLine($"ratio (b)/(a) workflows per Hangfire no-op job:   {workflows / noop:0.00}   (target >= 1.00)");
+Console.WriteLine($"ratio (b)/(c) FlowDocs vs Workflow Core in memory: {workflows / peer:0.00}   (target >= 1.00)");
+Console.WriteLine($"ratio (d)/(a) round trips per no-op job:           {roundTrips / noop:0.00}");
+Console.WriteLine($"ratio (b)/(e) burst vs one job per activity:       {workflows / perActivity:0.00}");
 return 0;
 
 static async Task<double> MeasureAsync(string name, bool production, int maxActivities, int count, Func<IServiceProvider, int, Task> run)
@@ -77,7 +80,7 @@ static async Task<double> MeasureAsync(string name, bool production, int maxActi
         var stopwatch = Stopwatch.StartNew();
         await run(host.Services, count);
         var perSecond = count / stopwatch.Elapsed.TotalSeconds;
-        Console.WriteLine($"{name,-40} {count,6} in {stopwatch.Elapsed.TotalSeconds,6:0.00} s = {perSecond,8:0.0}/s");
+        Console.WriteLine($"{name,-44} {count,6} in {stopwatch.Elapsed.TotalSeconds,6:0.00} s = {perSecond,8:0.0}/s");
         return perSecond;
     }
     finally
@@ -143,7 +146,7 @@ static async Task<(Guid Tenant, WorkflowDefinition Version)> PublishAsync(IServi
 static async Task RunWorkflowsAsync(IServiceProvider services, int count, string json)
 {
     var (tenant, version) = await PublishAsync(services, json);
-    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, ct) =>
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = BenchmarkLoad.Callers }, async (_, ct) =>
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant);
@@ -168,7 +171,7 @@ static async Task RunRoundTripsAsync(IServiceProvider services, int count)
     connections.Insert(1, Connection("task", "set", "Done"));
     var (tenant, version) = await PublishAsync(services, json.ToJsonString());
     var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
-    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, ct) =>
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = BenchmarkLoad.Callers }, async (_, ct) =>
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant);
@@ -182,7 +185,7 @@ static async Task RunRoundTripsAsync(IServiceProvider services, int count)
         await WaitAsync(async () => await db.Set<WorkflowBookmark>().CountAsync() >= count);
     }
 
-    await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (id, ct) =>
+    await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = BenchmarkLoad.Callers }, async (id, ct) =>
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant);

@@ -52,7 +52,8 @@ public sealed class DurabilityTests
     [Fact]
     public async Task Recovery_sweep_reenqueues_pending_instances_and_overdue_timers_whose_jobs_were_lost()
     {
-        await using var harness = new WorkflowHarness();
+        // Starts queued as jobs, so that a start's job can be lost.
+        await using var harness = new WorkflowHarness(maxActivitiesInline: 0);
         var waiting = await harness.PublishAsync(new FlowBuilder()
             .Activity("delay", "Elsa.Delay", ("timeSpan", "Literal", "00:01:00")).WriteLine("after", "timer").Connect("delay", "after").Json);
         var plain = await harness.PublishAsync(new FlowBuilder().WriteLine("a", "ran").Json);
@@ -79,7 +80,7 @@ public sealed class DurabilityTests
     public async Task Worker_killed_mid_burst_loses_nothing_and_the_instance_finishes_exactly_once()
     {
         var crash = new CrashOnceActivity();
-        await using var harness = new WorkflowHarness(s => s.AddSingleton<IActivity>(crash));
+        await using var harness = new WorkflowHarness(s => s.AddSingleton<IActivity>(crash), maxActivitiesInline: 0);
         var version = await harness.PublishAsync(new FlowBuilder()
             .WriteLine("before", "before").Activity("crash", "Test.CrashOnce").WriteLine("after", "after")
             .Connect("before", "crash").Connect("crash", "after").Json);

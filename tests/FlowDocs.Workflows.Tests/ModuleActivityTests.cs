@@ -4,6 +4,7 @@ using FlowDocs.Common.Events;
 using FlowDocs.Data;
 using FlowDocs.Data.Workflows;
 using FlowDocs.Workflows.Definitions;
+using FlowDocs.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,6 +71,51 @@ public sealed class ModuleActivityTests
         Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(parentId)).SubStatus);
         Assert.Equal(["parent done"], (await harness.LinesAsync(parentId)).Where(l => !l.StartsWith("Started", StringComparison.Ordinal)));
         Assert.Equal(40, (await harness.StateAsync(childInstance.Id)).Variables["Result"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task A_faulting_child_faults_the_parents_ExecuteWorkflow_and_retrying_the_parent_starts_a_new_child()
+    {
+        await using var harness = new WorkflowHarness();
+        var child = new FlowBuilder("Child")
+            .Activity("start", "Elsa.Start")
+            .Activity("wait", "Elsa.Event", ("eventName", "Literal", "child-go"))
+            .Activity("check", "Elsa.RunJavaScript", ("script", "Literal", "if (input.n > 3) { throw new Error('n too big: ' + input.n); }"))
+            .Connect("start", "wait").Connect("wait", "check");
+        await harness.PublishAsync(child.Json);
+        var parent = await harness.PublishAsync(new FlowBuilder("Parent")
+            .Activity("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", "Literal", child.DefinitionId), ("input", "Object", new JsonObject { ["n"] = 4 }))
+            .WriteLine("after", "parent done").Connect("run", "after").Json);
+        var parentId = await harness.StartAsync(parent);
+        await harness.RunBurstsAsync();
+        var firstChild = Assert.Single(await InstancesAsync(harness), i => i.Id != parentId);
+
+        await harness.ResumeAsync(Assert.Single(await harness.BookmarksAsync(firstChild.Id)).Id);
+        await harness.RunBurstsAsync();
+
+        Assert.Equal(WorkflowSubStatus.Faulted, (await harness.InstanceAsync(firstChild.Id)).SubStatus);
+        var faulted = await harness.InstanceAsync(parentId);
+        Assert.Equal(WorkflowSubStatus.Faulted, faulted.SubStatus);
+        Assert.Equal(WorkflowStatus.Finished, faulted.Status);
+        Assert.Empty(await harness.BookmarksAsync(parentId));
+        var incident = Assert.Single((await harness.StateAsync(parentId)).Incidents);
+        Assert.Equal("run", incident.ActivityId);
+        Assert.Equal("Elsa.ExecuteWorkflow", incident.ActivityType);
+        Assert.Contains(firstChild.Id.ToString(), incident.Message, StringComparison.Ordinal);
+        Assert.Contains("n too big: 4", incident.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("parent done", await harness.LinesAsync(parentId));
+
+        await using (var scope = harness.Scope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().RetryAsync(parentId, TestContext.Current.CancellationToken));
+        }
+
+        await harness.RunBurstsAsync();
+        var instances = await InstancesAsync(harness);
+        var secondChild = Assert.Single(instances, i => i.Id != parentId && i.Id != firstChild.Id);
+        Assert.Equal(parentId, secondChild.ParentInstanceId);
+        Assert.Equal(WorkflowSubStatus.Suspended, secondChild.SubStatus);
+        Assert.Equal(WorkflowSubStatus.Suspended, (await harness.InstanceAsync(parentId)).SubStatus);
     }
 
     [Fact]

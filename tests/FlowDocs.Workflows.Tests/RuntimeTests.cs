@@ -8,7 +8,7 @@ namespace FlowDocs.Workflows.Tests;
 public sealed class RuntimeTests
 {
     [Fact]
-    public async Task Start_SetVariable_Decision_End_runs_in_one_burst_and_finishes()
+    public async Task Start_SetVariable_Decision_End_runs_in_one_inline_burst_and_finishes_without_a_job()
     {
         await using var harness = new WorkflowHarness();
         var flow = new FlowBuilder()
@@ -26,10 +26,10 @@ public sealed class RuntimeTests
         var version = await harness.PublishAsync(json.ToJsonString());
 
         var id = await harness.StartAsync(version, new JsonObject { ["amount"] = 7 });
-        var bursts = await harness.RunBurstsAsync();
 
         var instance = await harness.InstanceAsync(id);
-        Assert.Equal(1, bursts);
+        Assert.Equal(0, harness.Scheduler.BurstsEnqueued);
+        Assert.Equal(1, instance.BurstCount);
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(WorkflowSubStatus.Finished, instance.SubStatus);
         Assert.Equal(["big"], await harness.LinesAsync(id));
@@ -269,7 +269,8 @@ public sealed class RuntimeTests
     [Fact]
     public async Task Burst_limit_commits_and_requeues_an_activity_loop_without_waits()
     {
-        await using var harness = new WorkflowHarness(maxActivitiesPerBurst: 10);
+        // Starts queued as jobs: this is about the limit of a job's burst.
+        await using var harness = new WorkflowHarness(maxActivitiesPerBurst: 10, maxActivitiesInline: 0);
         var version = await harness.PublishAsync(new FlowBuilder()
             .Variable("I", "Int32", "0")
             .Activity("start", "Elsa.Start")

@@ -44,13 +44,17 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "flowdocs-wf-tests", Guid.NewGuid().ToString("N")[..12]);
 
-    public WorkflowHarness(Action<IServiceCollection>? configure = null, int maxActivitiesPerBurst = 1000)
+    /// <param name="configure">Replaces or adds services.</param>
+    /// <param name="maxActivitiesPerBurst">The burst limit of a job.</param>
+    /// <param name="maxActivitiesInline">The limit of a start's inline burst; 0 makes every start a queued job.</param>
+    public WorkflowHarness(Action<IServiceCollection>? configure = null, int maxActivitiesPerBurst = 1000, int maxActivitiesInline = 100)
     {
         Directory.CreateDirectory(_folder);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
         builder.Configuration["FlowDocs:DataPath"] = _folder;
         builder.Configuration["FlowDocs:Role"] = "web";
         builder.Configuration[WorkflowsModule.MaxActivitiesPerBurstKey] = maxActivitiesPerBurst.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration[WorkflowsModule.MaxActivitiesInlineKey] = maxActivitiesInline.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration[WorkflowsModule.ScriptTimeoutMsKey] = "500";
         builder.Services.AddLogging();
         builder.Services.AddEvents();

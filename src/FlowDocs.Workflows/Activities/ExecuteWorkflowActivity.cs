@@ -11,7 +11,8 @@ namespace FlowDocs.Workflows.Activities;
 /// <summary>
 /// Runs another definition's published version as a child instance. With <c>waitForCompletion</c> (default)
 /// the parent waits on a bookmark that the child's final burst resumes in the same transaction, so a crash
-/// cannot finish the child without continuing the parent.
+/// cannot finish the child without continuing the parent. A child that faults faults this activity (an incident on
+/// the parent naming the child's); retrying the parent starts a new child.
 /// </summary>
 internal sealed class ExecuteWorkflowActivity : IActivity
 {
@@ -69,6 +70,13 @@ internal sealed class ExecuteWorkflowActivity : IActivity
     public ValueTask<ActivityResult> ResumeAsync(ActivityExecutionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ResumePayload?["faulted"] is JsonValue faulted && faulted.TryGetValue<bool>(out var isFaulted) && isFaulted)
+        {
+            var incident = context.ResumePayload["incident"];
+            return ValueTask.FromResult(ActivityResult.FaultRerunOnRetry(
+                $"Child instance {context.ResumePayload["instanceId"]} faulted in activity '{incident?["activityId"]}': {incident?["message"]}"));
+        }
+
         if (context.ResumePayload?["output"] is JsonObject output)
         {
             context.Output[context.ActivityId] = output.DeepClone();

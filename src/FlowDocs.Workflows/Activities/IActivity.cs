@@ -83,12 +83,13 @@ public enum ActivityResultKind
 /// <summary>How an activity execution ended.</summary>
 public sealed class ActivityResult
 {
-    private ActivityResult(ActivityResultKind kind, IReadOnlyList<string> outcomes, IReadOnlyList<Bookmark> bookmarks, string? message)
+    private ActivityResult(ActivityResultKind kind, IReadOnlyList<string> outcomes, IReadOnlyList<Bookmark> bookmarks, string? message, bool rerunOnRetry = false)
     {
         Kind = kind;
         Outcomes = outcomes;
         Bookmarks = bookmarks;
         Message = message;
+        RerunOnRetry = rerunOnRetry;
     }
 
     public ActivityResultKind Kind { get; }
@@ -98,6 +99,9 @@ public sealed class ActivityResult
     public IReadOnlyList<Bookmark> Bookmarks { get; }
 
     public string? Message { get; }
+
+    /// <summary>A fault on resume after which retrying executes the activity afresh instead of resuming it again.</summary>
+    public bool RerunOnRetry { get; }
 
     /// <summary>Continue along the connections leaving these ports (default <c>Done</c>); no port means the path ends here.</summary>
     public static ActivityResult Done(params string[] outcomes) =>
@@ -136,6 +140,12 @@ public sealed class ActivityResult
 
     /// <summary>Fault the instance with an incident carrying <paramref name="message"/>.</summary>
     public static ActivityResult Fault(string message) => new(ActivityResultKind.Fault, [], [], message);
+
+    /// <summary>
+    /// Faults a resumed activity whose wait cannot succeed any more (its child workflow faulted): retrying the
+    /// instance executes the activity again from the start (a new child) rather than replaying the same resume.
+    /// </summary>
+    public static ActivityResult FaultRerunOnRetry(string message) => new(ActivityResultKind.Fault, [], [], message, rerunOnRetry: true);
 
     /// <summary>Finish the whole instance now: queued work and bookmarks are dropped.</summary>
     public static ActivityResult Finish() => new(ActivityResultKind.Finish, [], [], null);

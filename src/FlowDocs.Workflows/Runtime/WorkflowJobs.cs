@@ -6,6 +6,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlowDocs.Workflows.Runtime;
 
@@ -72,14 +73,12 @@ public sealed partial class WorkflowJobs(IServiceProvider services, ILogger<Work
 /// Finds work the job system lost (a worker killed mid-burst, Redis flushed): instances pending for longer than
 /// a burst takes, and timers past due. Re-enqueuing them is harmless when their job still exists.
 /// </summary>
-public sealed partial class RecoverySweep(FlowDocsDbContext db, IWorkflowScheduler scheduler, TimeProvider time, ILogger<RecoverySweep> logger)
+public sealed partial class RecoverySweep(
+    FlowDocsDbContext db, IWorkflowScheduler scheduler, TimeProvider time, IOptions<WorkflowRuntimeOptions> options, ILogger<RecoverySweep> logger)
 {
-    /// <summary>Pending work younger than this may still have its job queued; older is re-enqueued.</summary>
-    public static TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
-
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow().UtcDateTime - StaleAfter;
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.RecoveryAfter;
         var pending = await db.Set<WorkflowInstance>().IgnoreQueryFilters().AsNoTracking()
             .Where(i => i.SubStatus == WorkflowSubStatus.Pending && i.UpdatedAt <= cutoff)
             .OrderBy(i => i.UpdatedAt).Take(1000)

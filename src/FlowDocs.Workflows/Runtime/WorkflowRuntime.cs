@@ -31,6 +31,20 @@ public sealed class WorkflowRuntimeOptions
 {
     /// <summary>A burst commits and re-queues itself after this many activity executions, so one job stays short.</summary>
     public int MaxActivitiesPerBurst { get; set; } = 1000;
+
+    /// <summary>
+    /// A start runs its first burst in the caller's scope, up to this many activities (and no more than
+    /// <see cref="MaxActivitiesPerBurst"/>; 0: never, every start is a job).
+    /// Most instances finish or reach their first bookmark within a few activities: running them inline saves the
+    /// Hangfire job and the second transaction a queued start costs, and keeps the request short when they do not.
+    /// </summary>
+    public int MaxActivitiesInline { get; set; } = 100;
+
+    /// <summary>
+    /// The recovery sweep re-enqueues pending instances untouched for longer than this (and timers this overdue).
+    /// Keep it above the longest burst: younger pending work may still have its job queued or running.
+    /// </summary>
+    public TimeSpan RecoveryAfter { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -57,15 +71,30 @@ public sealed partial class WorkflowRuntime(
     private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("The workflow runtime needs a tenant scope.");
 
     /// <summary>
-    /// Creates an instance of <paramref name="version"/> (a published version) and queues its first burst.
+    /// Creates an instance of <paramref name="version"/> (a published version) and runs its first burst inline
+    /// (up to <see cref="WorkflowRuntimeOptions.MaxActivitiesInline"/> activities), committing the new instance with
+    /// that burst's state, journal, bookmarks and staged work in one transaction; a job is enqueued only when work
+    /// is left. With inline starts off, the instance is saved pending and its first burst queued.
     /// <paramref name="triggerActivityId"/> starts at that trigger activity instead of the flowchart's start.
     /// </summary>
     public async Task<WorkflowInstance> StartAsync(
         WorkflowDefinition version, JsonObject? input, string? correlationId, string? triggerActivityId, CancellationToken cancellationToken)
     {
         var instance = Create(version, input, correlationId, triggerActivityId);
-        await db.SaveChangesAsync(cancellationToken);
-        scheduler.EnqueueBurst(instance.TenantId, instance.Id);
+        if (options.Value.MaxActivitiesInline == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            scheduler.EnqueueBurst(instance.TenantId, instance.Id);
+            return instance;
+        }
+
+        // No lock: until this transaction commits no other process can see the instance, so nothing can race the
+        // burst. A crash before the commit leaves nothing behind (the start failed as a whole), one after it leaves
+        // the instance pending or waiting, exactly as a burst run by a job would.
+        var afterCommit = new List<Func<IServiceProvider, CancellationToken, Task>>();
+        var limit = Math.Min(options.Value.MaxActivitiesInline, options.Value.MaxActivitiesPerBurst);
+        await ExecuteBurstAsync(instance, definitions.Get(version), [], limit, afterCommit, Stopwatch.StartNew(), cancellationToken);
+        await RunAfterCommitAsync(afterCommit, instance.Id, cancellationToken);
         return instance;
     }
 
@@ -345,6 +374,12 @@ public sealed partial class WorkflowRuntime(
         }
 
         // Outside the lock: a follow-up may resume this very instance (an event it publishes to itself).
+        await RunAfterCommitAsync(afterCommit, instanceId, cancellationToken);
+        return result;
+    }
+
+    private async Task RunAfterCommitAsync(List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, Guid instanceId, CancellationToken cancellationToken)
+    {
         foreach (var action in afterCommit)
         {
             try
@@ -358,8 +393,6 @@ public sealed partial class WorkflowRuntime(
                 LogAfterCommitFailed(logger, ex, instanceId);
             }
         }
-
-        return result;
     }
 
     private async Task<BurstResult> RunBurstOnceAsync(
@@ -372,16 +405,29 @@ public sealed partial class WorkflowRuntime(
             return new BurstResult(instance?.SubStatus, 0);
         }
 
-        var version = await db.Set<WorkflowDefinition>().AsNoTracking().FirstAsync(d => d.Id == instance.DefinitionVersionId, cancellationToken);
-        var model = definitions.Get(version);
-        var state = InstanceState.Deserialize(instance.StateJson);
+        var model = await definitions.GetRunningAsync(
+            instance.DefinitionVersionId,
+            (id, ct) => db.Set<WorkflowDefinition>().AsNoTracking().FirstAsync(d => d.Id == id, ct),
+            cancellationToken);
         var bookmarks = await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
+        return await ExecuteBurstAsync(instance, model, bookmarks, options.Value.MaxActivitiesPerBurst, afterCommit, stopwatch, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs queued activities of <paramref name="instance"/> (tracked, or added and not yet saved) until the queue is
+    /// empty or <paramref name="maxActivities"/> ran, then commits it with its journal, bookmarks and staged work.
+    /// </summary>
+    private async Task<BurstResult> ExecuteBurstAsync(
+        WorkflowInstance instance, WorkflowModel model, List<WorkflowBookmark> bookmarks, int maxActivities,
+        List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        var state = InstanceState.Deserialize(instance.StateJson);
         var timers = new List<WorkflowBookmark>();
         var executed = 0;
         var finished = false;
         var faulted = false;
 
-        while (state.Queue.Count > 0 && executed < options.Value.MaxActivitiesPerBurst)
+        while (state.Queue.Count > 0 && executed < maxActivities)
         {
             var item = state.Queue[0];
             state.Queue.RemoveAt(0);
@@ -481,7 +527,7 @@ public sealed partial class WorkflowRuntime(
                     break;
                 case ActivityResultKind.Fault:
                     Journal(instance, state, node, "Faulted", null, result.Message, started);
-                    Fault(state, item, node.Id, node.Type, result.Message ?? "Faulted", null);
+                    Fault(state, result.RerunOnRetry ? item with { BookmarkId = null, Payload = null } : item, node.Id, node.Type, result.Message ?? "Faulted", null);
                     faulted = true;
                     break;
                 case ActivityResultKind.Finish:
@@ -502,6 +548,19 @@ public sealed partial class WorkflowRuntime(
             instance.Status = WorkflowStatus.Finished;
             instance.SubStatus = WorkflowSubStatus.Faulted;
             instance.FinishedAt = now;
+            if (instance.ParentBookmarkId is { } parentBookmark)
+            {
+                // A parent waiting on a child that faulted would wait forever: its Elsa.ExecuteWorkflow faults too,
+                // in this transaction, so an operator sees the incident on both and retrying the parent starts a new child.
+                var incident = state.Incidents[^1];
+                var fault = new JsonObject
+                {
+                    ["instanceId"] = instance.Id.ToString(),
+                    ["faulted"] = true,
+                    ["incident"] = new JsonObject { ["activityId"] = incident.ActivityId, ["activityType"] = incident.ActivityType, ["message"] = incident.Message },
+                };
+                await ResumeParentAsync(instance, parentBookmark, fault, afterCommit, cancellationToken);
+            }
         }
         else if (finished || (state.Queue.Count == 0 && bookmarks.Count == 0))
         {
@@ -528,16 +587,7 @@ public sealed partial class WorkflowRuntime(
             if (instance.ParentBookmarkId is { } parentBookmark)
             {
                 var output = new JsonObject { ["instanceId"] = instance.Id.ToString(), ["output"] = state.Output.DeepClone(), ["variables"] = JsonSerializer.SerializeToNode(state.Variables) };
-                if (await StageResumeAsync(parentBookmark, output, cancellationToken) == ResumeOutcome.Resumed)
-                {
-                    var parentId = instance.ParentInstanceId ?? Guid.Empty;
-                    var tenantId = instance.TenantId;
-                    afterCommit.Add((_, _) =>
-                    {
-                        scheduler.EnqueueBurst(tenantId, parentId);
-                        return Task.CompletedTask;
-                    });
-                }
+                await ResumeParentAsync(instance, parentBookmark, output, afterCommit, cancellationToken);
             }
         }
         else
@@ -570,6 +620,22 @@ public sealed partial class WorkflowRuntime(
 
         metrics.Burst(executed, stopwatch.Elapsed.TotalMilliseconds, instance.SubStatus);
         return new BurstResult(instance.SubStatus, executed);
+    }
+
+    /// <summary>Stages the parent's resume in the child's final transaction; its burst is queued once that commits.</summary>
+    private async Task ResumeParentAsync(
+        WorkflowInstance child, Guid parentBookmark, JsonObject payload, List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, CancellationToken cancellationToken)
+    {
+        if (await StageResumeAsync(parentBookmark, payload, cancellationToken) == ResumeOutcome.Resumed)
+        {
+            var parentId = child.ParentInstanceId ?? Guid.Empty;
+            var tenantId = child.TenantId;
+            afterCommit.Add((_, _) =>
+            {
+                scheduler.EnqueueBurst(tenantId, parentId);
+                return Task.CompletedTask;
+            });
+        }
     }
 
     /// <summary>

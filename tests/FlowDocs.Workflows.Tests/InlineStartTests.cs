@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using FlowDocs.Data;
+using FlowDocs.Data.Workflows;
+using FlowDocs.Workflows.Activities;
+using FlowDocs.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlowDocs.Workflows.Tests;
+
+/// <summary>A start runs its first burst in the caller's scope and commits it with the new instance.</summary>
+public sealed class InlineStartTests
+{
+    [Fact]
+    public async Task A_start_runs_until_the_first_bookmark_commits_it_and_enqueues_no_job()
+    {
+        await using var harness = new WorkflowHarness();
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .WriteLine("before", "before")
+            .Activity("wait", "Elsa.Event", ("eventName", "Literal", "go"))
+            .WriteLine("after", "after")
+            .Connect("before", "wait").Connect("wait", "after").Json);
+
+        var id = await harness.StartAsync(version);
+
+        var instance = await harness.InstanceAsync(id);
+        Assert.Equal(WorkflowSubStatus.Suspended, instance.SubStatus);
+        Assert.Equal(1, instance.BurstCount);
+        Assert.Equal(0, harness.Scheduler.BurstsEnqueued);
+        Assert.Equal(["before"], await harness.LinesAsync(id));
+        var bookmark = Assert.Single(await harness.BookmarksAsync(id));
+
+        Assert.Equal(ResumeOutcome.Resumed, await harness.ResumeAsync(bookmark.Id));
+        Assert.Equal(ResumeOutcome.NotFound, await harness.ResumeAsync(bookmark.Id));
+        Assert.Equal(1, await harness.RunBurstsAsync());
+
+        Assert.Equal(["before", "after"], await harness.LinesAsync(id));
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(id)).SubStatus);
+    }
+
+    [Fact]
+    public async Task A_start_stops_at_the_inline_limit_and_a_job_continues_the_instance()
+    {
+        await using var harness = new WorkflowHarness(maxActivitiesInline: 5);
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .Variable("I", "Int32", "0")
+            .Activity("start", "Elsa.Start")
+            .Activity("inc", "Elsa.RunJavaScript", ("script", "Literal", "setI(getI() + 1)"))
+            .Activity("more", "Elsa.FlowDecision", ("condition", "JavaScript", "getI() < 20"))
+            .Connect("start", "inc").Connect("inc", "more").Connect("more", "inc", "True").Json);
+
+        var id = await harness.StartAsync(version);
+
+        var started = await harness.InstanceAsync(id);
+        Assert.Equal(WorkflowSubStatus.Pending, started.SubStatus);
+        Assert.Equal(5, (await harness.JournalAsync(id)).Count);
+        var queued = Assert.Single(harness.Scheduler.Bursts);
+        Assert.Equal(id, queued.Instance);
+
+        Assert.Equal(1, await harness.RunBurstsAsync());
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(id)).SubStatus);
+        Assert.Equal(20, (await harness.StateAsync(id)).Variables["I"]!.GetValue<double>());
+        Assert.Equal(2, (await harness.InstanceAsync(id)).BurstCount);
+    }
+
+    [Fact]
+    public async Task A_start_that_schedules_a_timer_commits_the_bookmark_before_the_timer_job()
+    {
+        await using var harness = new WorkflowHarness();
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .Activity("delay", "Elsa.Delay", ("timeSpan", "Literal", "00:01:00")).WriteLine("after", "later").Connect("delay", "after").Json);
+
+        var id = await harness.StartAsync(version);
+
+        var timer = Assert.Single(harness.Scheduler.Timers);
+        var bookmark = Assert.Single(await harness.BookmarksAsync(id));
+        Assert.Equal(bookmark.Id, timer.Key);
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(["later"], await harness.LinesAsync(id));
+    }
+
+    [Fact]
+    public async Task A_start_whose_caller_dies_mid_burst_leaves_nothing_behind()
+    {
+        var crash = new CrashOnceActivity();
+        await using var harness = new WorkflowHarness(s => s.AddSingleton<IActivity>(crash));
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .WriteLine("before", "before").Activity("crash", "Test.CrashOnce").Connect("before", "crash").Json);
+
+        await using (var scope = harness.Scope())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().StartAsync(version, null, null, null, crash.Worker.Token));
+        }
+
+        await using (var scope = harness.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>();
+            Assert.Equal(0, await db.Set<WorkflowInstance>().CountAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(0, await db.Set<WorkflowJournalEntry>().CountAsync(TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(0, harness.Scheduler.BurstsEnqueued);
+    }
+
+    [Fact]
+    public async Task A_start_commits_the_callers_pending_changes_with_the_instance()
+    {
+        await using var harness = new WorkflowHarness();
+        var version = await harness.PublishAsync(new FlowBuilder().Activity("wait", "Elsa.Event", ("eventName", "Literal", "later")).Json);
+        var staged = Guid.NewGuid();
+
+        Guid id;
+        await using (var scope = harness.Scope())
+        {
+            // Whatever the caller staged (a trigger's own bookkeeping, say) commits in the start's transaction.
+            var db = scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>();
+            db.Set<WorkflowJournalEntry>().Add(new WorkflowJournalEntry
+            {
+                Id = staged,
+                TenantId = harness.TenantId,
+                InstanceId = Guid.NewGuid(),
+                Sequence = 1,
+                ActivityId = "caller",
+                ActivityType = "Test.Caller",
+                EventName = "Staged",
+                Timestamp = harness.Time.GetUtcNow().UtcDateTime,
+            });
+            id = (await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().StartAsync(version, new JsonObject { ["n"] = 1 }, "doc-1", null, CancellationToken.None)).Id;
+        }
+
+        await using (var scope = harness.Scope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>().Set<WorkflowJournalEntry>().AnyAsync(j => j.Id == staged, TestContext.Current.CancellationToken));
+        }
+
+        var instance = await harness.InstanceAsync(id);
+        Assert.Equal(WorkflowSubStatus.Suspended, instance.SubStatus);
+        Assert.Equal("doc-1", instance.CorrelationId);
+        Assert.Equal(1, (await harness.StateAsync(id)).Input["n"]!.GetValue<int>());
+    }
+}

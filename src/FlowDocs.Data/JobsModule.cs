@@ -25,6 +25,11 @@ public static class JobsModule
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var provider = configuration.GetEnum(ProviderKey, JobStorageProvider.Sqlite);
+
+        // Hangfire's log provider is static: a host that ran in this process before (tests, benchmarks) leaves it on its
+        // disposed logger factory, and storage constructors log through it. Back to Hangfire's default until AddHangfire
+        // below installs this host's.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         var storage = CreateStorage(builder, provider);
 
         builder.Services.AddSingleton(storage);

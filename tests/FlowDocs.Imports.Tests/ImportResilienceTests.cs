@@ -75,6 +75,28 @@ public sealed class ImportResilienceTests
     }
 
     [Fact]
+    public async Task An_item_that_fails_during_a_resync_is_not_taken_for_deleted()
+    {
+        await using var host = new ImportsHost();
+        host.Graph.DeltaPage(null, [File("i1", "a.txt", "e1"), File("i2", "b.txt", "e1")], delta: "d1");
+        host.Graph.Content("i1", Encoding.UTF8.GetBytes("a"));
+        host.Graph.Content("i2", Encoding.UTF8.GetBytes("b"));
+        var sourceId = await host.CreateSourceAsync();
+        Assert.Equal(2, (await host.RunAsync(sourceId)).Int("new"));
+
+        host.Graph.Reset();
+        host.Graph.DeltaFails("d1", 410, "resyncRequired");
+        host.Graph.DeltaPage(null, [File("i1", "a.txt", "e2"), File("i2", "b.txt", "e1")], delta: "d2");
+        host.Graph.ContentFails("i1", 500);
+
+        var run = await host.RunAsync(sourceId);
+
+        Assert.Equal("CompletedWithErrors", run["status"]!.GetValue<string>());
+        Assert.Equal((1, 0, 1), (run.Int("failed"), run.Int("deleted"), run.Int("skipped")));
+        Assert.All(await host.DocumentsAsync(), d => Assert.Equal("Draft", d!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Throttling_429_is_retried_after_the_time_Graph_asks_for()
     {
         await using var host = new ImportsHost();

@@ -183,7 +183,7 @@ internal sealed partial class ImportRunner(
             var result = await importer.ImportAsync(spec, content, (documentId, ct) => RecordAsync(source.Id, item, documentId, seenMarker, ct), cancellationToken);
             if (!result.Succeeded)
             {
-                await FailItemAsync(run.Id, progress, item, result.Problem!, cancellationToken);
+                await FailKnownItemAsync(run.Id, progress, item, known, seenMarker, result.Problem!, cancellationToken);
             }
             else if (target is null && known is null)
             {
@@ -196,8 +196,23 @@ internal sealed partial class ImportRunner(
         }
         catch (Exception ex) when (ex is ApiException or HttpRequestException or IOException or InvalidOperationException)
         {
-            await FailItemAsync(run.Id, progress, item, Describe(ex), cancellationToken);
+            await FailKnownItemAsync(run.Id, progress, item, known, seenMarker, Describe(ex), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// An item that exists at the source but failed this time is still there: marking it seen keeps a full enumeration
+    /// from taking it for deleted (its eTag is kept, so the next run tries it again).
+    /// </summary>
+    private async Task FailKnownItemAsync(
+        Guid runId, Progress progress, DriveItem item, ImportedItem? known, Guid seenMarker, string message, CancellationToken cancellationToken)
+    {
+        if (known is not null)
+        {
+            await MarkSeenAsync(known.SourceId, item, seenMarker, keepETag: true, cancellationToken);
+        }
+
+        await FailItemAsync(runId, progress, item, message, cancellationToken);
     }
 
     /// <summary>Runs inside the version's transaction: which document the item became, and what it looked like.</summary>

@@ -1,3 +1,4 @@
+using Bunit;
 using FlowDocs.Common.Security;
 using FlowDocs.Studio.Components.Layout;
 

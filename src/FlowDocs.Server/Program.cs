@@ -5,6 +5,7 @@ using FlowDocs.Identity;
 using FlowDocs.Identity.Hosting;
 using FlowDocs.Imports;
 using FlowDocs.Server.Hosting;
+using FlowDocs.Studio;
 using FlowDocs.Tasks;
 using FlowDocs.Workflows;
 
@@ -20,6 +21,7 @@ try
     builder.AddWorkflows();
     builder.AddTasks();
     builder.AddImports();
+    builder.AddStudio();
 
     var app = builder.Build();
     if (await app.RunCommandAsync(args))
@@ -38,6 +40,7 @@ try
         .MapTasksEndpoints()
         .MapImportsEndpoints();
     app.MapIdentityEndpoints();
+    app.MapStudio();
 
     await app.RunAsync();
     return 0;

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FlowDocs.Studio.Logic;
+
+namespace FlowDocs.Studio.Api;
+
+/// <summary>
+/// Calls FlowDocs' HTTP API with the signed-in user's cookie. Chosen over calling the modules' handlers directly: most
+/// use cases live in endpoint handlers that read the caller from the HTTP request, which a Blazor circuit does not
+/// have; going through the API keeps one enforcement point for tenant, roles and validation.
+/// </summary>
+public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSession session) : IStudioApi
+{
+    public const string HttpClientName = "flowdocs-studio-api";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public Task<ApiPage<DocumentItem>> ListDocumentsAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return GetAsync<ApiPage<DocumentItem>>(query.ToPath(), cancellationToken);
+    }
+
+    public Task<DocumentItem> GetDocumentAsync(Guid documentId, CancellationToken cancellationToken) =>
+        GetAsync<DocumentItem>($"api/documents/{documentId}", cancellationToken);
+
+    public Task<IReadOnlyList<DocumentVersionItem>> ListVersionsAsync(Guid documentId, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<DocumentVersionItem>>($"api/documents/{documentId}/versions", cancellationToken);
+
+    public Task<ApiPage<TaskItem>> ListDocumentTasksAsync(Guid documentId, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<TaskItem>>($"api/documents/{documentId}/tasks?pageSize=200", cancellationToken);
+
+    public async Task<UploadedVersion> UploadDocumentAsync(string fileName, string? contentType, long size, Stream content, CancellationToken cancellationToken)
+    {
+        using var body = new StreamContent(content, 81920);
+        body.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+        body.Headers.ContentLength = size;
+        using var request = Request(HttpMethod.Post, QueryString.Build("api/documents", ("fileName", fileName)));
+        request.Content = body;
+        return await SendAsync<UploadedVersion>(request, cancellationToken);
+    }
+
+    public Task<ApiPage<TaskItem>> ListInboxAsync(InboxQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return GetAsync<ApiPage<TaskItem>>(query.ToPath(), cancellationToken);
+    }
+
+    public async Task<TaskItem> ClaimTaskAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/tasks/{taskId}/claim");
+        return await SendAsync<TaskItem>(request, cancellationToken);
+    }
+
+    public async Task<TaskItem> CompleteTaskAsync(Guid taskId, string outcome, string? comment, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/tasks/{taskId}/complete");
+        request.Content = JsonContent.Create(new { outcome, comment }, options: Json);
+        return await SendAsync<TaskItem>(request, cancellationToken);
+    }
+
+    public Task<ApiPage<DefinitionSummary>> ListDefinitionsAsync(string? search, int page, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<DefinitionSummary>>(
+            QueryString.Build("api/workflows/definitions", ("search", search), ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", "50")),
+            cancellationToken);
+
+    public async Task<DefinitionDetail?> GetDefinitionAsync(string definitionId, string version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync<DefinitionDetail>(
+                QueryString.Build($"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}", ("version", version)), cancellationToken);
+        }
+        catch (StudioApiException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task<ApiPage<ImportSourceItem>> ListImportSourcesAsync(int page, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<ImportSourceItem>>($"api/imports/sources?page={page.ToString(CultureInfo.InvariantCulture)}&pageSize=50", cancellationToken);
+
+    public Task<ImportSourceItem> GetImportSourceAsync(Guid sourceId, CancellationToken cancellationToken) =>
+        GetAsync<ImportSourceItem>($"api/imports/sources/{sourceId}", cancellationToken);
+
+    public async Task<ImportRunItem> StartImportRunAsync(Guid sourceId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/imports/sources/{sourceId}/runs");
+        return await SendAsync<ImportRunItem>(request, cancellationToken);
+    }
+
+    public Task<ApiPage<ImportRunItem>> ListImportRunsAsync(Guid sourceId, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<ImportRunItem>>($"api/imports/sources/{sourceId}/runs?pageSize=50", cancellationToken);
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, path);
+        return await SendAsync<T>(request, cancellationToken);
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(baseAddress, path));
+        if (session.Cookie is { } cookie)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return request;
+    }
+
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new StudioApiException((int)response.StatusCode, await ProblemTextAsync(response, cancellationToken));
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new StudioApiException((int)response.StatusCode, "The API answered with an empty body.");
+    }
+
+    /// <summary>The problem details' detail (or title) the API wrote for people; the status code when there is none.</summary>
+    private static async Task<string> ProblemTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var fallback = $"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+        if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
+        {
+            return fallback;
+        }
+
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
+            return problem.ValueKind == JsonValueKind.Object
+                && (problem.TryGetProperty("detail", out var text) || problem.TryGetProperty("title", out text))
+                && text.ValueKind == JsonValueKind.String
+                ? text.GetString()!
+                : fallback;
+        }
+        catch (JsonException)
+        {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+
+namespace FlowDocs.Studio.Api;
+
+// The Studio's view of the API's JSON. Its own records, not the modules' types: the UI depends on the HTTP contract
+// only, as any other client does, and survives internal refactoring of the modules.
+
+public sealed record ApiPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, bool HasMore, string? NextCursor = null);
+
+public sealed record DocumentItem(
+    Guid Id,
+    string Title,
+    string? Description,
+    string Status,
+    IReadOnlyList<string> Tags,
+    int CurrentVersionNumber,
+    string CurrentFileName,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    string UpdatedBy,
+    DateTimeOffset UpdatedAt,
+    string? CheckedOutBy);
+
+public sealed record DocumentVersionItem(
+    Guid Id,
+    Guid DocumentId,
+    int Number,
+    string? Label,
+    string Sha256,
+    long Size,
+    string ContentType,
+    string FileName,
+    string? Comment,
+    string Origin,
+    string CreatedBy,
+    DateTimeOffset CreatedAt);
+
+public sealed record UploadedVersion(DocumentItem Document, DocumentVersionItem Version);
+
+public sealed record TaskCandidates(IReadOnlyList<string> Roles, IReadOnlyList<string> Users);
+
+public sealed record TaskItem(
+    Guid Id,
+    Guid DocumentId,
+    int DocumentVersionNumber,
+    string Title,
+    string? Description,
+    string? Assignee,
+    TaskCandidates Candidates,
+    string Status,
+    string Priority,
+    DateTimeOffset? DueAt,
+    bool IsOverdue,
+    IReadOnlyList<string> Outcomes,
+    string? Outcome,
+    string? CompletionComment,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    string? CompletedBy,
+    DateTimeOffset? CompletedAt);
+
+public sealed record DefinitionSummary(
+    string DefinitionId, Guid VersionId, int Version, bool IsLatest, bool IsPublished, string Name, string? Description, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record DefinitionDetail(DefinitionSummary Summary, JsonObject Definition);
+
+public sealed record ImportSourceItem(
+    Guid Id,
+    string Name,
+    string DriveId,
+    string FolderId,
+    string? Schedule,
+    bool Enabled,
+    string UpdatedBy,
+    DateTimeOffset UpdatedAt);
+
+public sealed record ImportRunItem(
+    Guid Id,
+    Guid SourceId,
+    string Status,
+    string Trigger,
+    string RequestedBy,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? HeartbeatAt,
+    int Pages,
+    int ItemsSeen,
+    int New,
+    int Updated,
+    int Skipped,
+    int Deleted,
+    int Failed,
+    string? Message)
+{
+    public bool IsActive => Status is "Queued" or "Running";
+}
+
+/// <summary>An API answer that was not a success, with the problem details' text when there was one.</summary>
+public sealed class StudioApiException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}

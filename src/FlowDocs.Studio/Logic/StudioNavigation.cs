@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Components;
+
+namespace FlowDocs.Studio.Logic;
+
+public static class StudioNavigation
+{
+    /// <summary>The login page, coming back to where the user was (the login page only accepts local return URLs).</summary>
+    public static string LoginUrl(NavigationManager navigation)
+    {
+        ArgumentNullException.ThrowIfNull(navigation);
+        return "/account/login?returnUrl=" + Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri));
+    }
+
+    public static string Document(Guid documentId) => $"/studio/documents/{documentId}";
+
+    public static string VersionContent(Guid documentId, int number) => $"/api/documents/{documentId}/versions/{number}/content";
+
+    public static string Workflow(string definitionId) => $"/studio/workflows/{Uri.EscapeDataString(definitionId)}";
+
+    public static string ImportSource(Guid sourceId) => $"/studio/imports/{sourceId}";
+}

@@ -1,0 +1,133 @@
+using System.Net.Http.Json;
+using System.Text;
+using FlowDocs.Studio.Api;
+using FlowDocs.Studio.Logic;
+using FlowDocs.Testing;
+
+namespace FlowDocs.Studio.Tests.Api;
+
+/// <summary>The Studio's API client against the real API: what the pages get is what the modules answer.</summary>
+public sealed class StudioApiClientTests(StudioHost host) : IClassFixture<StudioHost>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<UploadedVersion> UploadAsync(StudioApiClient studio, string fileName, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var sent = new List<long>();
+        await using var content = new ProgressStream(new MemoryStream(bytes), sent.Add);
+        var uploaded = await studio.UploadDocumentAsync(fileName, "text/plain", bytes.Length, content, Ct);
+        Assert.Equal(bytes.Length, sent[^1]);
+        return uploaded;
+    }
+
+    [Fact]
+    public async Task Uploaded_documents_are_listed_searched_filtered_and_read_with_their_versions()
+    {
+        var studio = host.Studio(TestUser.Member(Guid.NewGuid()));
+        var contract = await UploadAsync(studio, "contract.txt", "the contract");
+        await UploadAsync(studio, "invoice.txt", "the invoice");
+
+        Assert.Equal(("contract", "Draft", 1), (contract.Document.Title, contract.Document.Status, contract.Version.Number));
+        var all = await studio.ListDocumentsAsync(new DocumentQuery(), Ct);
+        Assert.Equal(["invoice", "contract"], all.Items.Select(d => d.Title));
+        var searched = await studio.ListDocumentsAsync(new DocumentQuery("contr"), Ct);
+        Assert.Equal([contract.Document.Id], searched.Items.Select(d => d.Id));
+        Assert.Empty((await studio.ListDocumentsAsync(new DocumentQuery(Status: "Approved"), Ct)).Items);
+        var paged = await studio.ListDocumentsAsync(new DocumentQuery(PageSize: 1), Ct);
+        Assert.True(paged.HasMore);
+        Assert.Equal(["contract"], (await studio.ListDocumentsAsync(new DocumentQuery(Cursor: paged.NextCursor, PageSize: 1), Ct)).Items.Select(d => d.Title));
+
+        var document = await studio.GetDocumentAsync(contract.Document.Id, Ct);
+        var versions = await studio.ListVersionsAsync(contract.Document.Id, Ct);
+        Assert.Equal("contract.txt", document.CurrentFileName);
+        Assert.Equal([(1, 12L, "contract.txt")], versions.Select(v => (v.Number, v.Size, v.FileName)));
+        Assert.Empty((await studio.ListDocumentTasksAsync(contract.Document.Id, Ct)).Items);
+    }
+
+    [Fact]
+    public async Task Api_refusals_arrive_as_exceptions_with_the_status_and_the_problem_text()
+    {
+        var studio = host.Studio(TestUser.Member(Guid.NewGuid()));
+
+        var missing = await Assert.ThrowsAsync<StudioApiException>(() => studio.GetDocumentAsync(Guid.NewGuid(), Ct));
+        var badName = await Assert.ThrowsAsync<StudioApiException>(() => UploadAsync(studio, "../escape.txt", "x"));
+
+        Assert.Equal(404, missing.Status);
+        Assert.False(string.IsNullOrWhiteSpace(missing.Message));
+        Assert.Equal(400, badName.Status);
+        Assert.Contains("fileName", badName.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_task_offered_to_my_role_is_claimed_and_completed_from_the_inbox()
+    {
+        var member = TestUser.Member(Guid.NewGuid());
+        var studio = host.Studio(member);
+        var document = await UploadAsync(studio, "review-me.txt", "please review");
+        using var created = await host.Client(member).PostAsJsonAsync(
+            $"/api/documents/{document.Document.Id}/tasks",
+            new { title = "Review it", candidateRoles = new[] { "Member" }, outcomes = new[] { "Approve", "Reject" } },
+            Ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+
+        var offered = await studio.ListInboxAsync(new InboxQuery(InboxTab.MyRoles), Ct);
+        var task = Assert.Single(offered.Items);
+        Assert.True(TaskActions.CanClaim(task));
+        Assert.Empty((await studio.ListInboxAsync(new InboxQuery(InboxTab.Mine), Ct)).Items);
+        Assert.Empty((await studio.ListInboxAsync(new InboxQuery(InboxTab.Overdue), Ct)).Items);
+
+        var claimed = await studio.ClaimTaskAsync(task.Id, Ct);
+        Assert.Equal(("Claimed", member.UserId), (claimed.Status, claimed.Assignee));
+        Assert.Equal([task.Id], (await studio.ListInboxAsync(new InboxQuery(InboxTab.Mine), Ct)).Items.Select(t => t.Id));
+
+        var unknown = await Assert.ThrowsAsync<StudioApiException>(() => studio.CompleteTaskAsync(task.Id, "Maybe", null, Ct));
+        Assert.Equal(422, unknown.Status);
+        var completed = await studio.CompleteTaskAsync(task.Id, "Approve", "Looks right", Ct);
+        Assert.Equal(("Completed", "Approve", "Looks right"), (completed.Status, completed.Outcome, completed.CompletionComment));
+        Assert.Equal([("Review it", "Completed")], (await studio.ListDocumentTasksAsync(document.Document.Id, Ct)).Items.Select(t => (t.Title, t.Status)));
+    }
+
+    [Fact]
+    public async Task Workflow_definitions_are_listed_and_read_by_version()
+    {
+        var admin = TestUser.Admin(Guid.NewGuid());
+        var studio = host.Studio(admin);
+        using var created = await host.Client(admin).PostAsJsonAsync("/api/workflows/definitions", new
+        {
+            definitionId = "studio-hello",
+            name = "Studio hello",
+            root = new
+            {
+                type = "Elsa.Flowchart",
+                activities = new object[] { new { id = "start", type = "Elsa.Start" }, new { id = "end", type = "Elsa.End" } },
+                connections = new object[] { new { source = new { activity = "start", port = "Done" }, target = new { activity = "end", port = "In" } } },
+            },
+        }, Ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+
+        var list = await studio.ListDefinitionsAsync("hello", 1, Ct);
+        var latest = await studio.GetDefinitionAsync("studio-hello", "latest", Ct);
+
+        Assert.Equal([("studio-hello", 1, false)], list.Items.Select(d => (d.DefinitionId, d.Version, d.IsPublished)));
+        Assert.Empty((await studio.ListDefinitionsAsync("nothing-like-this", 1, Ct)).Items);
+        Assert.NotNull(latest);
+        Assert.Equal([new DiagramLink("start", "Done", "end")], DefinitionDiagramMapper.Map(latest.Definition).Links);
+        Assert.Null(await studio.GetDefinitionAsync("studio-hello", "published", Ct));
+        Assert.Null(await studio.GetDefinitionAsync("no-such-workflow", "latest", Ct));
+    }
+
+    [Fact]
+    public async Task Import_sources_are_refused_to_members_and_listed_for_admins()
+    {
+        var member = host.Studio(TestUser.Member(Guid.NewGuid()));
+        var admin = host.Studio(TestUser.Admin(Guid.NewGuid()));
+
+        Assert.Equal(403, (await Assert.ThrowsAsync<StudioApiException>(() => member.ListImportSourcesAsync(1, Ct))).Status);
+        Assert.Equal(403, (await Assert.ThrowsAsync<StudioApiException>(() => member.StartImportRunAsync(Guid.NewGuid(), Ct))).Status);
+        Assert.Empty((await admin.ListImportSourcesAsync(1, Ct)).Items);
+        Assert.Equal(404, (await Assert.ThrowsAsync<StudioApiException>(() => admin.GetImportSourceAsync(Guid.NewGuid(), Ct))).Status);
+        Assert.Equal(404, (await Assert.ThrowsAsync<StudioApiException>(() => admin.StartImportRunAsync(Guid.NewGuid(), Ct))).Status);
+        Assert.Equal(404, (await Assert.ThrowsAsync<StudioApiException>(() => admin.ListImportRunsAsync(Guid.NewGuid(), Ct))).Status);
+    }
+}

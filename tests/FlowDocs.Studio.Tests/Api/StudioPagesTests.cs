@@ -1,0 +1,66 @@
+using System.Net;
+using FlowDocs.Testing;
+
+namespace FlowDocs.Studio.Tests.Api;
+
+/// <summary>The Studio's pages through HTTP: who may open which page, before any circuit starts.</summary>
+public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("/studio")]
+    [InlineData("/studio/documents")]
+    [InlineData("/studio/tasks")]
+    [InlineData("/studio/workflows")]
+    [InlineData("/studio/imports")]
+    public async Task A_stranger_is_sent_to_the_login_page_and_back(string path)
+    {
+        using var response = await host.Client(null).GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login?ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location!.PathAndQuery);
+    }
+
+    [Theory]
+    [InlineData("/studio")]
+    [InlineData("/studio/documents")]
+    [InlineData($"/studio/documents/00000000-0000-0000-0000-000000000001")]
+    [InlineData("/studio/tasks")]
+    [InlineData("/studio/workflows")]
+    [InlineData("/studio/workflows/document-approval")]
+    public async Task A_member_gets_the_studio_shell(string path)
+    {
+        using var response = await host.Client(TestUser.Member(Guid.NewGuid())).GetAsync(path, Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<title>FlowDocs Studio</title>", html, StringComparison.Ordinal);
+        Assert.Contains("_framework/blazor.web.js", html, StringComparison.Ordinal);
+        Assert.Contains("<!--Blazor:{\"type\":\"server\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/studio/imports")]
+    [InlineData("/studio/imports/00000000-0000-0000-0000-000000000001")]
+    public async Task Import_sources_are_for_admins_only(string path)
+    {
+        using var member = await host.Client(TestUser.Member(Guid.NewGuid())).GetAsync(path, Ct);
+        using var admin = await host.Client(TestUser.Admin(Guid.NewGuid())).GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/_framework/blazor.web.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
+    [InlineData("/_content/Z.Blazor.Diagrams/script.min.js")]
+    public async Task The_scripts_and_styles_the_shell_names_are_served(string path)
+    {
+        using var response = await host.Client(null).GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,94 @@
+using Bunit;
+using FlowDocs.Studio.Api;
+using FlowDocs.Studio.Components.Pages;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+using MudBlazor.Extensions;
+
+namespace FlowDocs.Studio.Tests.Components;
+
+public sealed class DocumentPagesTests : StudioTestContext
+{
+    [Fact]
+    public async Task The_list_searches_and_filters_by_status()
+    {
+        Api.Documents.AddRange([FakeStudioApi.Document("Contract", "Approved"), FakeStudioApi.Document("Invoice", "Draft")]);
+        var page = Render<DocumentList>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=documents] tbody tr").Count));
+
+        var status = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Status");
+        await page.InvokeAsync(() => status.Instance.ValueChanged.InvokeAsync("Draft"));
+        page.WaitForAssertion(() => Assert.Equal("Invoice", page.Find("[data-testid=documents] tbody tr a").TextContent));
+
+        await page.InvokeAsync(() => status.Instance.ValueChanged.InvokeAsync(null));
+        var search = page.FindComponent<MudTextField<string>>();
+        await page.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync("contr"));
+        await page.InvokeAsync(() => search.Instance.OnDebounceIntervalElapsed.InvokeAsync("contr"));
+        page.WaitForAssertion(() => Assert.Equal("Contract", page.Find("[data-testid=documents] tbody tr a").TextContent));
+
+        Assert.Contains("api/documents?status=Draft&sort=updated&pageSize=25", Api.Calls);
+        Assert.Contains("api/documents?q=contr&sort=updated&pageSize=25", Api.Calls);
+    }
+
+    [Fact]
+    public void Uploading_several_files_shows_each_one_and_lists_the_new_documents()
+    {
+        var page = Render<DocumentList>();
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("first file", "a.txt", contentType: "text/plain"),
+            InputFileContent.CreateFromText("second, longer file", "b.txt", contentType: "text/plain"));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=upload-row]").Count(r => r.TextContent.Contains("uploaded", StringComparison.Ordinal))));
+        Assert.Equal([("a.txt", 10L), ("b.txt", 19L)], Api.Uploads);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=documents] tbody tr").Count));
+        Assert.All(page.FindComponents<MudProgressLinear>(), bar => Assert.Equal(100, bar.Instance.GetState(x => x.Value)));
+    }
+
+    [Fact]
+    public void A_refused_upload_says_why_and_the_next_file_still_goes()
+    {
+        var page = Render<DocumentList>();
+        Api.Failure = null;
+        page.WaitForAssertion(() => Assert.Contains("api/documents?sort=updated&pageSize=25", Api.Calls));
+        Api.Failure = new StudioApiException(413, "The file is larger than the 2 GiB allowed.");
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("too big", "big.bin"),
+            InputFileContent.CreateFromText("fine", "ok.txt"));
+
+        page.WaitForAssertion(() => Assert.Contains("failed: The file is larger than the 2 GiB allowed.", page.Find("[data-testid=upload-row]").TextContent));
+        Assert.Equal([("ok.txt", 4L)], Api.Uploads);
+    }
+
+    [Fact]
+    public void The_document_page_shows_versions_with_download_links_and_the_tasks()
+    {
+        var document = FakeStudioApi.Document("Contract", "InReview");
+        Api.Documents.Add(document);
+        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 2, "final", "ab", 1536, "application/pdf", "contract-v2.pdf", "fixed", "Upload", "ann", DateTimeOffset.UnixEpoch));
+        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "cd", 10, "application/pdf", "contract.pdf", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
+        Api.Tasks.Add(FakeStudioApi.NewTask("Review", null) with { DocumentId = document.Id });
+
+        var page = Render<DocumentPage>(p => p.Add(x => x.DocumentId, document.Id));
+
+        page.WaitForAssertion(() => Assert.Equal("InReview", page.Find("[data-testid=document-status]").TextContent.Trim()));
+        var links = page.FindAll("[data-testid=versions] a[download]");
+        Assert.Equal(
+            [$"/api/documents/{document.Id}/versions/2/content", $"/api/documents/{document.Id}/versions/1/content"],
+            links.Select(a => a.GetAttribute("href")));
+        Assert.Equal("contract-v2.pdf", links[0].GetAttribute("download"));
+        Assert.Contains("1.5 KiB", page.Find("[data-testid=versions]").TextContent);
+        Assert.Contains("Review", page.Find("[data-testid=document-tasks]").TextContent);
+        Assert.Contains("Reviewer", page.Find("[data-testid=document-tasks]").TextContent);
+    }
+
+    [Fact]
+    public void An_unknown_document_says_so()
+    {
+        var page = Render<DocumentPage>(p => p.Add(x => x.DocumentId, Guid.NewGuid()));
+
+        page.WaitForAssertion(() => Assert.Equal("The document was not found.", page.Find("[data-testid=error]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=versions]"));
+    }
+}

@@ -1,0 +1,35 @@
+using Bunit;
+using FlowDocs.Common.Security;
+using FlowDocs.Studio.Api;
+using Blazor.Diagrams.Core.Geometry;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace FlowDocs.Studio.Tests.Components;
+
+/// <summary>A bUnit context with MudBlazor, the fake API and a signed-in member (user id "me").</summary>
+public abstract class StudioTestContext : BunitContext
+{
+    protected StudioTestContext(bool withPopoverProvider = true)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IStudioApi>(Api);
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("member@example.com");
+        Authorization.SetClaims(new System.Security.Claims.Claim(FlowDocsClaims.Subject, "me"));
+        // The diagram canvas measures itself in the browser; here it is a fixed 800 × 480.
+        JSInterop.Setup<Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new Rectangle(0, 0, 800, 480));
+        if (withPopoverProvider)
+        {
+            // Selects and menus render into the popover provider, as in the Studio's layout.
+            Render<MudPopoverProvider>();
+        }
+    }
+
+    protected FakeStudioApi Api { get; } = new();
+
+    protected BunitAuthorizationContext Authorization { get; }
+}

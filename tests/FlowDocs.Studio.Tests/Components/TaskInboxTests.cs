@@ -1,0 +1,129 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using FlowDocs.Studio.Api;
+using FlowDocs.Studio.Components.Pages;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace FlowDocs.Studio.Tests.Components;
+
+public sealed class TaskInboxTests : StudioTestContext
+{
+    private static IElement Button(IRenderedComponent<TaskInbox> page, string text) =>
+        page.FindAll("button").First(b => b.TextContent.Trim() == text);
+
+    [Fact]
+    public void Opens_on_my_tasks_and_each_tab_asks_the_api_for_its_view()
+    {
+        Api.Tasks.AddRange([FakeStudioApi.NewTask("Held by me", "me"), FakeStudioApi.NewTask("Offered", null), FakeStudioApi.NewTask("Late", "me", overdue: true)]);
+
+        var page = Render<TaskInbox>();
+
+        page.WaitForAssertion(() => Assert.Contains("Held by me", page.Find("[data-testid=inbox]").TextContent));
+        Assert.DoesNotContain("Offered", page.Find("[data-testid=inbox]").TextContent);
+
+        Button(page, "My roles").Click();
+        page.WaitForAssertion(() => Assert.Contains("Offered", page.Find("[data-testid=inbox]").TextContent));
+        Assert.DoesNotContain("Held by me", page.Find("[data-testid=inbox]").TextContent);
+
+        Button(page, "Overdue").Click();
+        page.WaitForAssertion(() => Assert.DoesNotContain("Offered", page.Find("[data-testid=inbox]").TextContent));
+        Assert.Contains("overdue", page.Find("[data-testid=inbox]").TextContent);
+
+        Assert.Equal(
+            ["view=Assigned", "view=Candidate", "view=Overdue"],
+            Api.Calls.Where(c => c.StartsWith("api/tasks", StringComparison.Ordinal)).Select(c => c.Split('?')[1].Split('&')[0]));
+    }
+
+    [Fact]
+    public async Task Priority_and_sort_filters_go_to_the_api()
+    {
+        var page = Render<TaskInbox>();
+        var selects = page.FindComponents<MudSelect<string>>();
+
+        await page.InvokeAsync(() => selects.Single(s => s.Instance.Label == "Priority").Instance.ValueChanged.InvokeAsync("Urgent"));
+        await page.InvokeAsync(() => selects.Single(s => s.Instance.Label == "Sort by").Instance.ValueChanged.InvokeAsync("Created"));
+
+        Assert.Contains("api/tasks?view=Assigned&priority=Urgent&sort=Due&page=1&pageSize=50", Api.Calls);
+        Assert.Contains("api/tasks?view=Assigned&priority=Urgent&sort=Created&page=1&pageSize=50", Api.Calls);
+    }
+
+    [Fact]
+    public void Claiming_an_offered_task_moves_it_to_mine()
+    {
+        var offered = FakeStudioApi.NewTask("Offered", null);
+        Api.Tasks.Add(offered);
+        var page = Render<TaskInbox>();
+        Button(page, "My roles").Click();
+
+        page.WaitForAssertion(() => Button(page, "Claim").Click());
+
+        page.WaitForAssertion(() => Assert.Contains($"claim {offered.Id}", Api.Calls));
+        page.WaitForAssertion(() => Assert.DoesNotContain("Offered", page.Find("[data-testid=inbox]").TextContent));
+        Button(page, "Mine").Click();
+        page.WaitForAssertion(() => Assert.Contains("Offered", page.Find("[data-testid=inbox]").TextContent));
+    }
+
+    [Fact]
+    public async Task Completing_asks_for_an_outcome_and_sends_it_with_the_comment()
+    {
+        var review = FakeStudioApi.NewTask("Review v2", "me", "Claimed", outcomes: ["Approve", "Reject"]);
+        Api.Tasks.Add(review);
+        var page = Render<TaskInbox>();
+
+        page.WaitForAssertion(() => Button(page, "Complete").Click());
+        var form = page.Find("[data-testid=complete-form]");
+        Assert.Contains("Review v2", form.TextContent);
+        Assert.True(Button(page, "Complete task").HasAttribute("disabled"));
+
+        var outcome = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Outcome");
+        await page.InvokeAsync(() => outcome.Instance.ValueChanged.InvokeAsync("Reject"));
+        var comment = page.FindComponents<MudTextField<string>>().Single(s => s.Instance.Label == "Comment");
+        await page.InvokeAsync(() => comment.Instance.ValueChanged.InvokeAsync("Page 3 is wrong"));
+        Button(page, "Complete task").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"complete {review.Id} Reject Page 3 is wrong", Api.Calls));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=complete-form]")));
+        Assert.DoesNotContain("Review v2", page.Find("[data-testid=inbox]").TextContent);
+    }
+
+    [Fact]
+    public void A_task_with_one_outcome_is_completed_with_it()
+    {
+        var mine = FakeStudioApi.NewTask("Sign", "me", "Claimed");
+        Api.Tasks.Add(mine);
+        var page = Render<TaskInbox>();
+
+        page.WaitForAssertion(() => Button(page, "Complete").Click());
+        Button(page, "Complete task").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"complete {mine.Id} Done ", Api.Calls));
+    }
+
+    [Fact]
+    public void An_api_refusal_is_shown_in_its_words()
+    {
+        var offered = FakeStudioApi.NewTask("Offered", null);
+        Api.Tasks.Add(offered);
+        var page = Render<TaskInbox>();
+        Button(page, "My roles").Click();
+        Api.Failure = new StudioApiException(409, "Someone else holds the task.");
+
+        page.WaitForAssertion(() => Button(page, "Claim").Click());
+
+        page.WaitForAssertion(() => Assert.Equal("Someone else holds the task.", page.Find("[data-testid=error]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void An_expired_session_goes_back_to_the_login_page()
+    {
+        Api.Failure = new StudioApiException(401, "Unauthorized");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/studio/tasks");
+
+        Render<TaskInbox>();
+
+        Assert.Equal("http://localhost/account/login?returnUrl=%2Fstudio%2Ftasks", navigation.Uri);
+    }
+}

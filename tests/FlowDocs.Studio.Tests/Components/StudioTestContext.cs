@@ -1,8 +1,8 @@
+using Blazor.Diagrams.Core.Geometry;
 using Bunit;
+using Bunit.TestDoubles;
 using FlowDocs.Common.Security;
 using FlowDocs.Studio.Api;
-using Blazor.Diagrams.Core.Geometry;
-using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;

@@ -1,9 +1,9 @@
 using AngleSharp.Dom;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using FlowDocs.Studio.Api;
 using FlowDocs.Studio.Components.Pages;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace FlowDocs.Studio.Tests.Components;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using FlowDocs.Studio.Api;
 using FlowDocs.Studio.Components.Pages;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowDocs.Studio.Tests.Components;
 

@@ -12,6 +12,7 @@ public sealed class StudioJourneyTests(StudioBrowser studio) : IClassFixture<Stu
         var page = await studio.SignInAsync("/studio/documents");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Documents", Level = 1 })).ToBeVisibleAsync();
+        await StudioBrowser.WaitForFileInputAsync(page, "#upload-files");
         await page.Locator("#upload-files").SetInputFilesAsync(
         [
             new FilePayload { Name = "quarterly-report.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("Q3 figures") },
@@ -37,6 +38,7 @@ public sealed class StudioJourneyTests(StudioBrowser studio) : IClassFixture<Stu
     {
         StudioBrowser.RequireChromium();
         var page = await studio.SignInAsync("/studio/documents");
+        await StudioBrowser.WaitForFileInputAsync(page, "#upload-files");
         await page.Locator("#upload-files").SetInputFilesAsync(new FilePayload { Name = "needle-contract.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("needle") });
         await Assertions.Expect(page.Locator("[data-testid=upload-row]").Filter(new() { HasText = "uploaded" })).ToHaveCountAsync(1);
 

@@ -25,6 +25,11 @@ public static class DiagramBuilder
         diagram.UnregisterBehavior<DragMovablesBehavior>();
         diagram.UnregisterBehavior<KeyboardShortcutsBehavior>();
 
+        // A port measures itself once, after its first render, and only if the canvas already knows its own bounds; ports
+        // rendered before that stay unmeasured and their links are never drawn. Asking them again once the canvas is
+        // measured fixes that (seen with Z.Blazor.Diagrams 3.0.4.1 and nodes added before the first render).
+        diagram.ContainerChanged += () => MeasureUnmeasuredPorts(diagram);
+
         var inputs = new Dictionary<string, PortModel>(StringComparer.Ordinal);
         var outputs = new Dictionary<(string, string), PortModel>();
         foreach (var node in definition.Nodes)
@@ -49,6 +54,16 @@ public static class DiagramBuilder
         }
 
         return diagram;
+    }
+
+    /// <summary>Asks every port that has not measured itself yet to do so (and then draw its links).</summary>
+    public static void MeasureUnmeasuredPorts(BlazorDiagram diagram)
+    {
+        ArgumentNullException.ThrowIfNull(diagram);
+        foreach (var port in diagram.Nodes.SelectMany(n => n.Ports).Where(p => !p.Initialized).ToList())
+        {
+            port.Refresh();
+        }
     }
 
     /// <summary>The node ids and link labels drawn, for tests and the activities table alike.</summary>

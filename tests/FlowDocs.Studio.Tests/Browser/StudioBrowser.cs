@@ -100,6 +100,13 @@ public sealed class StudioBrowser : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits until Blazor has wired the file input (it marks the element when it attaches its listener); files set
+    /// before that would be ignored.
+    /// </summary>
+    public static Task WaitForFileInputAsync(IPage page, string selector) =>
+        page.WaitForFunctionAsync($"() => document.querySelector('{selector}')?._blazorInputFileNextFileId !== undefined");
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

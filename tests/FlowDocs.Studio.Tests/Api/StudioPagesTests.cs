@@ -63,4 +63,15 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task The_studio_pages_stay_out_of_the_api_description()
+    {
+        using var response = await host.Client(null).GetAsync("/openapi/v1.json", Ct);
+        var paths = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("paths");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/studio", StringComparison.Ordinal) || p.Name.StartsWith("/_", StringComparison.Ordinal));
+        Assert.Contains(paths.EnumerateObject(), p => p.Name == "/api/documents");
+    }
 }

@@ -2,7 +2,8 @@
 # The whole FlowDocs test suite, as CI runs it:
 #   installs missing prerequisites, starts MariaDB + Redis + an S3 emulator on loopback with throw-away
 #   data, checks the delivery files (deploy/check.sh), checks formatting, builds with warnings as errors,
-#   runs every test project, enforces line coverage of src/ (>= 75%), and stops the servers it started, also when something fails.
+#   runs every test project, runs the production-shaped deployment check (deploy/check.sh --local), enforces
+#   line coverage of src/ (>= 75%), and stops the servers it started, also when something fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PATH:/usr/sbin"
@@ -40,6 +41,12 @@ passed=$(grep -m1 -oP '^\s+succeeded: \K[0-9]+' artifacts/test.log || echo 0)
 failed=$(grep -m1 -oP '^\s+failed: \K[0-9]+' artifacts/test.log || echo 0)
 skipped=$(grep -m1 -oP '^\s+skipped: \K[0-9]+' artifacts/test.log || echo 0)
 
+echo "== production-shaped run (deploy/check.sh --local: 1 web + 2 worker processes on their own MariaDB, Redis, S3)"
+scripts/test-services.sh stop
+local_status=0
+env -u FLOWDOCS_MYSQL_PORT -u FLOWDOCS_REDIS_PORT -u FLOWDOCS_S3_PORT -u FLOWDOCS_SERVICES_DIR \
+  deploy/check.sh --local 2>&1 | tee artifacts/local-deploy.log || local_status=$?
+
 echo "== coverage"
 reports=$(find artifacts/test-results -name 'coverage.cobertura*.xml' | paste -sd ';' -)
 if [[ -z $reports ]]; then
@@ -55,6 +62,10 @@ echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if (( status != 0 )); then
   echo "test.sh: tests failed (exit $status)" >&2
   exit "$status"
+fi
+if (( local_status != 0 )); then
+  echo "test.sh: the production-shaped run failed (artifacts/local-deploy.log)" >&2
+  exit "$local_status"
 fi
 awk -v l="$line" -v m="$min_line_coverage" 'BEGIN { exit !(l + 0 >= m + 0) }' || {
   echo "test.sh: line coverage ${line}% is below ${min_line_coverage}%" >&2

@@ -9,8 +9,10 @@
 #       workflow actions are pinned and AWS is reached through OIDC (and actionlint); shellcheck on every
 #       shell script; Dockerfile sanity.
 #   deploy/check.sh --local       the above, then deploy/local/run.sh starts a production-shaped FlowDocs
-#       (MariaDB, Redis, S3 emulator, one web and two worker processes) and deploy/smoke/smoke.sh and the
-#       image's health check script run against it.
+#       (MariaDB, Redis, S3 emulator, one web and two worker processes); deploy/smoke/smoke.sh and the
+#       image's health check script run against it; a reviewer is created (run.sh seed) and journey.sh
+#       uploads, downloads and has the document approved; run.sh scale-out has 20 documents approved by the
+#       two workers while one of them is stopped, and verify shows both ran workflow bursts (part of ./test.sh).
 # With CI=true a missing linter fails the check instead of being skipped.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -86,6 +88,16 @@ if [[ $mode == --local && $status -eq 0 ]]; then
       fi
     done
     deploy/local/run.sh verify || status=1
+    # A member's day with a real reviewer, then scale-out: 20 approvals shared by the two workers, one of
+    # which is stopped mid-run, and nothing is lost.
+    if deploy/local/run.sh seed; then
+      # shellcheck source=/dev/null
+      (set -a && source .local-deploy/journey.env && set +a && deploy/smoke/journey.sh "$FLOWDOCS_WEB_URL") || status=1
+      deploy/local/run.sh scale-out 20 || status=1
+      deploy/local/run.sh verify shared || status=1
+    else
+      status=1
+    fi
   else
     status=1
   fi

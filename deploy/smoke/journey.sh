@@ -8,10 +8,14 @@
 #                                           (or FLOWDOCS_TOKEN_URL) for the scope flowdocs.api (or FLOWDOCS_SCOPE)
 # Steps: upload a document (raw body), read it back, add a second version, list both versions, download
 # version 1 and compare its SHA-256 with what was sent; then wait (FLOWDOCS_JOURNEY_WAIT s, default 120) for
-# the approval workflow, run by the workers, to put a review task on the document, and with
-# FLOWDOCS_JOURNEY_APPROVE=1 complete it with the outcome Approve. It writes data: run it against DEV and
-# STAGE, not PROD (prod.yml runs only smoke.sh).
+# the approval workflow, run by the workers, to put a review task for version 2 on the document. With
+# FLOWDOCS_REVIEWER_EMAIL and FLOWDOCS_REVIEWER_PASSWORD (a user with the Reviewer role) that reviewer signs
+# in through /account/login, approves every review task of the document (the API accepts the UI's cookie),
+# and the journey waits until the workflow has set the document Approved. It writes data: run it against
+# DEV and STAGE, not PROD (prod.yml runs only smoke.sh).
 set -euo pipefail
+# shellcheck source=deploy/smoke/session.sh
+source "$(dirname "${BASH_SOURCE[0]}")/session.sh"
 base=${1:?usage: journey.sh BASE_URL}
 base=${base%/}
 wait_seconds=${FLOWDOCS_JOURNEY_WAIT:-120}
@@ -76,23 +80,58 @@ got=$(sha256sum "$tmp/download" | cut -d' ' -f1)
 [[ $status == 200 && $got == "$sent" ]] || die "version 1 downloaded with status $status and SHA-256 $got (sent $sent)"
 step "downloaded version 1 byte for byte"
 
+# The document's tasks, as "id version status" lines.
+tasks() {
+  python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t in (d["items"] if isinstance(d, dict) else d):
+    print(t["id"], t["documentVersionNumber"], t["status"])' "$tmp/body"
+}
+
 deadline=$((SECONDS + wait_seconds))
 task=""
 while ((SECONDS < deadline)); do
   status=$(call GET "/api/documents/$document/tasks")
   if [[ $status == 200 ]]; then
-    task=$(json '(d["items"] if isinstance(d, dict) else d or [{}])[0].get("id", "") if (d["items"] if isinstance(d, dict) else d) else ""')
+    task=$(tasks | awk '$2 == 2 { print $1; exit }')
     [[ -n $task ]] && break
   fi
-  sleep 3
+  sleep 2
 done
-[[ -n $task ]] || die "no review task appeared on the document within ${wait_seconds}s (the approval workflow runs on the workers)"
-step "the approval workflow put review task $task on the document"
+[[ -n $task ]] || die "no review task for version 2 appeared on the document within ${wait_seconds}s (the approval workflow runs on the workers)"
+step "the approval workflow put review task $task (version 2) on the document"
 
-if [[ ${FLOWDOCS_JOURNEY_APPROVE:-0} == 1 ]]; then
-  status=$(call POST "/api/tasks/$task/complete" -H 'Content-Type: application/json' --data '{"outcome":"Approve"}')
-  [[ $status == 200 || $status == 204 ]] || die "completing the review task answered $status"
-  step "approved the document"
+if [[ -n ${FLOWDOCS_REVIEWER_EMAIL:-} ]]; then
+  jar=$tmp/reviewer.cookies
+  session_sign_in "$base" "$jar" "$FLOWDOCS_REVIEWER_EMAIL" "${FLOWDOCS_REVIEWER_PASSWORD:?}" || die "the reviewer could not sign in"
+  step "reviewer $FLOWDOCS_REVIEWER_EMAIL signed in through /account/login"
+  # Each version started a review; the reviewer approves both (version 1's knowing a newer one exists).
+  status=$(call GET "/api/documents/$document/tasks")
+  [[ $status == 200 ]] || die "listing the document's tasks answered $status"
+  tasks >"$tmp/tasks"
+  approved=0
+  while read -r id version state; do
+    [[ $state == Open || $state == Claimed ]] || continue
+    status=$(curl -sS --max-time 60 -b "$jar" -o "$tmp/body" -w '%{http_code}' -H 'Content-Type: application/json' \
+      --data "{\"outcome\":\"Approve\",\"comment\":\"journey $run_id\",\"confirmNewerVersion\":$([[ $version == 2 ]] && echo false || echo true)}" \
+      "$base/api/tasks/$id/complete" || echo 000)
+    [[ $status == 200 ]] || die "completing review task $id (version $version) as the reviewer answered $status"
+    approved=$((approved + 1))
+  done <"$tmp/tasks"
+  ((approved > 0)) || die "the reviewer found no open review task"
+  step "the reviewer approved $approved review task(s)"
+
+  deadline=$((SECONDS + wait_seconds))
+  state=""
+  while ((SECONDS < deadline)); do
+    status=$(call GET "/api/documents/$document")
+    [[ $status == 200 ]] && state=$(json 'd["status"]')
+    [[ $state == Approved ]] && break
+    sleep 2
+  done
+  [[ $state == Approved ]] || die "the document is $state, not Approved, ${wait_seconds}s after the approvals"
+  step "the approval workflow set the document Approved"
 fi
 
 echo "journey.sh: $passed passed, 0 failed"

@@ -106,6 +106,18 @@ public sealed class UserTaskCandidate : ITenantOwned
     /// <summary>True while the task is open and unclaimed: inbox queries then touch only live offers, not history.</summary>
     public bool IsOffered { get; set; }
 
+    /// <summary>
+    /// The task's due date, or <see cref="NoDueDate"/>: a copy kept by every task write, so that the inbox reads
+    /// a key's offers already in due order from an index instead of sorting every live offer.
+    /// </summary>
+    public DateTimeOffset DueSort { get; set; } = NoDueDate;
+
+    /// <summary>The task's priority, copied like <see cref="DueSort"/> for the "by priority" order.</summary>
+    public UserTaskPriority Priority { get; set; }
+
+    /// <summary>Sorts after every real due date; a whole day before the end of DATETIME so no provider rounds past it.</summary>
+    public static DateTimeOffset NoDueDate { get; } = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
     public static string KeyOf(CandidateKind kind, string value) => $"{(kind == CandidateKind.Role ? "role" : "user")}:{value}";
 }
 

@@ -76,7 +76,15 @@ internal sealed class UserTaskCandidateConfiguration : IEntityTypeConfiguration<
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(c => c.Value).HasMaxLength(191).IsRequired();
         builder.Property(c => c.Key).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.DueSort).AsUtcMicroseconds();
+        builder.Property(c => c.Priority).HasConversion<int>();
         builder.HasIndex(c => new { c.TenantId, c.IsOffered, c.Key, c.TaskId });
+
+        // The inbox's offers of one key, already in page order: by due date then priority, or the reverse.
+        builder.HasIndex(c => new { c.TenantId, c.IsOffered, c.Key, c.DueSort, c.Priority, c.TaskId }, "IX_UserTaskCandidates_Offers_Due")
+            .IsDescending(false, false, false, false, true, false);
+        builder.HasIndex(c => new { c.TenantId, c.IsOffered, c.Key, c.Priority, c.DueSort, c.TaskId }, "IX_UserTaskCandidates_Offers_Priority")
+            .IsDescending(false, false, false, true, false, false);
     }
 }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace FlowDocs.Tasks.Inbox;
 
@@ -27,6 +28,9 @@ public enum InboxView
     Overdue,
 }
 
+/// <summary>What an inbox request asks for.</summary>
+internal sealed record InboxFilter(InboxView View, UserTaskStatus? Status, UserTaskPriority? Priority, Guid? DocumentId, TaskSort Sort);
+
 internal static class InboxEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) =>
@@ -45,23 +49,114 @@ internal static class InboxEndpoint
         }
 
         var now = clock.GetUtcNow();
-        var tasks = Query(db, view ?? InboxView.Assigned, user, now);
-        if (status is { } wantedStatus)
+        var filter = new InboxFilter(view ?? InboxView.Assigned, status, priority, documentId, sort ?? TaskSort.Due);
+        var rows = await ReadPageAsync(db, filter, user, now, request, cancellationToken);
+        await TaskListing.LoadCandidatesAsync(db, rows, cancellationToken);
+        return TypedResults.Ok(rows.Select(t => TaskResponse.From(t, now)).ToList().ToPage(request));
+    }
+
+    /// <summary>
+    /// One page of the inbox plus one row (to learn whether more follow). Offers sorted by due date or priority
+    /// are read key by key — the caller's own key and one per role — each an index range already in page order
+    /// (<c>LIMIT skip + size + 1</c>), then merged; everything else is one indexed query.
+    /// </summary>
+    internal static async Task<List<UserTask>> ReadPageAsync(
+        FlowDocsDbContext db, InboxFilter filter, ICurrentUser user, DateTimeOffset now, PageRequest page, CancellationToken cancellationToken)
+    {
+        if (filter.View is InboxView.Candidate or InboxView.Overdue && filter.Sort != TaskSort.Created && filter.DocumentId is null)
+        {
+            return await OffersPageAsync(db, filter, user, now, page, cancellationToken);
+        }
+
+        var tasks = Filtered(Query(db, filter.View, user, now), filter);
+        return await tasks.Sorted(filter.Sort).Skip(page.Skip).Take(page.PageSize + 1).ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<UserTask> Filtered(IQueryable<UserTask> tasks, InboxFilter filter)
+    {
+        if (filter.Status is { } wantedStatus)
         {
             tasks = tasks.Where(t => t.Status == wantedStatus);
         }
 
-        if (priority is { } wantedPriority)
+        if (filter.Priority is { } wantedPriority)
         {
             tasks = tasks.Where(t => t.Priority == wantedPriority);
         }
 
-        if (documentId is { } wantedDocument)
+        if (filter.DocumentId is { } wantedDocument)
         {
             tasks = tasks.Where(t => t.DocumentId == wantedDocument);
         }
 
-        return TypedResults.Ok(await tasks.Sorted(sort ?? TaskSort.Due).ToPageAsync(db, request, now, cancellationToken));
+        return tasks;
+    }
+
+    private static async Task<List<UserTask>> OffersPageAsync(
+        FlowDocsDbContext db, InboxFilter filter, ICurrentUser user, DateTimeOffset now, PageRequest page, CancellationToken cancellationToken)
+    {
+        var limit = page.Skip + page.PageSize + 1;
+        var overdue = filter.View == InboxView.Overdue;
+        var ranked = new List<(Guid Id, DateTimeOffset Due, UserTaskPriority Priority)>();
+        // An offer is an open, unclaimed task: a status filter other than Open leaves no offers.
+        if (filter.Status is null or UserTaskStatus.Open)
+        {
+            foreach (var key in TaskRules.CandidateKeys(user))
+            {
+                var offers = db.Set<UserTaskCandidate>().Where(c => c.IsOffered && c.Key == key);
+                if (overdue)
+                {
+                    offers = offers.Where(c => c.DueSort < now);
+                }
+
+                if (filter.Priority is { } wantedPriority)
+                {
+                    offers = offers.Where(c => c.Priority == wantedPriority);
+                }
+
+                offers = filter.Sort == TaskSort.Priority
+                    ? offers.OrderByDescending(c => c.Priority).ThenBy(c => c.DueSort).ThenBy(c => c.TaskId)
+                    : offers.OrderBy(c => c.DueSort).ThenByDescending(c => c.Priority).ThenBy(c => c.TaskId);
+                var rows = await offers.Take(limit).Select(c => new { c.TaskId, c.DueSort, c.Priority }).ToListAsync(cancellationToken);
+                ranked.AddRange(rows.Select(r => (r.TaskId, r.DueSort, r.Priority)));
+            }
+        }
+
+        List<UserTask> held = [];
+        if (overdue)
+        {
+            held = await Filtered(Query(db, InboxView.Assigned, user, now).Where(t => t.DueAt != null && t.DueAt < now), filter)
+                .Sorted(filter.Sort).Take(limit).ToListAsync(cancellationToken);
+            ranked.AddRange(held.Select(t => (t.Id, t.DueAt ?? UserTaskCandidate.NoDueDate, t.Priority)));
+        }
+
+        // A task offered to me and to my role appears under both keys: the first (best ranked) copy counts.
+        var ids = ranked.Order(Comparer<(Guid Id, DateTimeOffset Due, UserTaskPriority Priority)>.Create((a, b) => Compare(filter.Sort, a, b)))
+            .Select(r => r.Id).Distinct().Skip(page.Skip).Take(page.PageSize + 1).ToList();
+        var found = held.Where(t => ids.Contains(t.Id)).ToList();
+        var missing = ids.Except(found.Select(t => t.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            // The offer flag follows every task write, but a page shows only what the task itself says is offered.
+            found.AddRange(await db.Set<UserTask>()
+                .Where(t => missing.Contains(t.Id) && t.Status == UserTaskStatus.Open && t.Assignee == null)
+                .ToListAsync(cancellationToken));
+        }
+
+        var byId = found.ToDictionary(t => t.Id);
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
+    /// <summary>The order of <see cref="TaskListing.Sorted"/> (ids as the databases compare their text), in memory.</summary>
+    private static int Compare(TaskSort sort, (Guid Id, DateTimeOffset Due, UserTaskPriority Priority) a, (Guid Id, DateTimeOffset Due, UserTaskPriority Priority) b)
+    {
+        var byDue = a.Due.CompareTo(b.Due);
+        var byPriority = b.Priority.CompareTo(a.Priority);
+        var first = sort == TaskSort.Priority ? byPriority : byDue;
+        var second = sort == TaskSort.Priority ? byDue : byPriority;
+        return first != 0 ? first
+            : second != 0 ? second
+            : string.Compare(a.Id.ToString(), b.Id.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

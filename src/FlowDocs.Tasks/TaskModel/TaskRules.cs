@@ -43,7 +43,8 @@ internal static class TaskRules
 
     /// <summary>
     /// Marks a write, so that a concurrent write of the same task fails instead of overwriting it, and keeps
-    /// the candidates' offer flag in step with the task (offered only while open and unclaimed).
+    /// the candidates' copies in step with the task: the offer flag (offered only while open and unclaimed),
+    /// the due date and the priority the inbox orders offers by.
     /// </summary>
     public static void Touch(UserTask task, DateTimeOffset now)
     {
@@ -53,6 +54,8 @@ internal static class TaskRules
         foreach (var candidate in task.Candidates)
         {
             candidate.IsOffered = offered;
+            candidate.DueSort = task.DueAt ?? UserTaskCandidate.NoDueDate;
+            candidate.Priority = task.Priority;
         }
     }
 }

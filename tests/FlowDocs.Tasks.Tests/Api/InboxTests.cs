@@ -68,6 +68,75 @@ public abstract class InboxTests(TasksHost host)
     }
 
     [Fact]
+    public async Task Candidate_view_merges_offers_to_me_and_each_of_my_roles_in_order_and_across_pages()
+    {
+        var tenant = await host.NewTenantAsync();
+        var me = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Reviewer);
+        var client = host.Client(tenant.Admin);
+        var documentId = await client.UploadDocumentAsync();
+        var now = host.Time.GetUtcNow();
+        var reviewers = new[] { FlowDocsRoles.Reviewer };
+        var members = new[] { FlowDocsRoles.Member };
+        var mine = new[] { me.UserId };
+        var day3 = await client.NewTaskAsync(documentId, new { title = "d3", candidateRoles = reviewers, dueAt = now.AddDays(3) });
+        var day1Low = await client.NewTaskAsync(documentId, new { title = "d1 low", priority = "Low", candidateRoles = members, dueAt = now.AddDays(1) });
+        var day2Urgent = await client.NewTaskAsync(documentId, new { title = "d2 urgent", priority = "Urgent", candidateUsers = mine, dueAt = now.AddDays(2) });
+        var day1High = await client.NewTaskAsync(documentId, new { title = "d1 high", priority = "High", candidateRoles = reviewers, dueAt = now.AddDays(1) });
+        var everyone = await client.NewTaskAsync(documentId, new { title = "to me and both roles", candidateRoles = new[] { FlowDocsRoles.Reviewer, FlowDocsRoles.Member }, candidateUsers = mine, dueAt = now.AddDays(4) });
+        var undatedHigh = await client.NewTaskAsync(documentId, new { title = "undated high", priority = "High", candidateRoles = members });
+        var undated = await client.NewTaskAsync(documentId, new { title = "undated", candidateRoles = reviewers });
+        var claimed = await client.NewTaskAsync(documentId, new { title = "claimed by admin", candidateRoles = reviewers, dueAt = now.AddHours(1) });
+        await client.NewTaskAsync(documentId, new { title = "not mine", candidateRoles = new[] { FlowDocsRoles.Designer }, dueAt = now.AddHours(1) });
+        await client.ActOkAsync(claimed.Id, "claim");
+
+        var byDue = await host.Client(me).InboxAsync("view=Candidate");
+        var byPriority = await host.Client(me).InboxAsync("view=Candidate&sort=Priority");
+        var pages = new List<Common.Paging.PagedList<Tasks.TaskModel.TaskResponse>>();
+        for (var page = 1; page <= 3; page++)
+        {
+            pages.Add(await host.Client(me).InboxAsync($"view=Candidate&pageSize=3&page={page}"));
+        }
+
+        var high = await host.Client(me).InboxAsync("view=Candidate&priority=High");
+        var open = await host.Client(me).InboxAsync("view=Candidate&status=Open&sort=Priority");
+        var claimedOnes = await host.Client(me).InboxAsync("view=Candidate&status=Claimed");
+
+        // Due: earliest first (equal dates by priority), undated last; a task offered three ways appears once.
+        Assert.Equal([day1High.Id, day1Low.Id, day2Urgent.Id, day3.Id, everyone.Id, undatedHigh.Id, undated.Id], byDue.Ids());
+        Assert.Equal([day2Urgent.Id, day1High.Id, undatedHigh.Id, day3.Id, everyone.Id, undated.Id, day1Low.Id], byPriority.Ids());
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Items.Count));
+        Assert.Equal([true, true, false], pages.Select(p => p.HasMore));
+        Assert.Equal(byDue.Ids(), pages.SelectMany(p => p.Ids()));
+        Assert.Equal([day1High.Id, undatedHigh.Id], high.Ids());
+        Assert.Equal(byPriority.Ids(), open.Ids());
+        Assert.Empty(claimedOnes.Items);
+    }
+
+    [Fact]
+    public async Task Candidate_view_follows_changes_of_the_tasks_it_orders_by()
+    {
+        var tenant = await host.NewTenantAsync();
+        var me = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Reviewer);
+        var other = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Reviewer);
+        var client = host.Client(tenant.Admin);
+        var documentId = await client.UploadDocumentAsync();
+        var now = host.Time.GetUtcNow();
+        var first = await client.NewTaskAsync(documentId, new { title = "first", candidateRoles = new[] { FlowDocsRoles.Reviewer }, dueAt = now.AddDays(1) });
+        var second = await client.NewTaskAsync(documentId, new { title = "second", candidateRoles = new[] { FlowDocsRoles.Reviewer }, dueAt = now.AddDays(2) });
+
+        await host.Client(other).ActOkAsync(first.Id, "claim");
+        var whileClaimed = await host.Client(me).InboxAsync("view=Candidate");
+        await host.Client(other).ActOkAsync(first.Id, "unclaim");
+        var afterUnclaim = await host.Client(me).InboxAsync("view=Candidate");
+        await host.Client(other).ActOkAsync(second.Id, "complete", new { outcome = "Done" });
+        var afterComplete = await host.Client(me).InboxAsync("view=Candidate&sort=Priority");
+
+        Assert.Equal([second.Id], whileClaimed.Ids());
+        Assert.Equal([first.Id, second.Id], afterUnclaim.Ids());
+        Assert.Equal([first.Id], afterComplete.Ids());
+    }
+
+    [Fact]
     public async Task Closed_tasks_leave_the_candidate_view()
     {
         var tenant = await host.NewTenantAsync();

@@ -71,6 +71,36 @@ public abstract class OverdueTests(TasksHost host)
     }
 
     [Fact]
+    public async Task Overdue_pages_interleave_held_and_offered_tasks_by_due_date()
+    {
+        var tenant = await host.NewTenantAsync();
+        var reviewer = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Reviewer);
+        var admin = host.Client(tenant.Admin);
+        var documentId = await admin.UploadDocumentAsync();
+        var now = host.Time.GetUtcNow();
+        var reviewers = new[] { FlowDocsRoles.Reviewer };
+        var held10 = await admin.NewTaskAsync(documentId, new { title = "held 10", assignee = reviewer.UserId, dueAt = now.AddMinutes(10) });
+        var offered20 = await admin.NewTaskAsync(documentId, new { title = "offered 20", candidateRoles = reviewers, dueAt = now.AddMinutes(20) });
+        var held30 = await admin.NewTaskAsync(documentId, new { title = "held 30", priority = "Urgent", assignee = reviewer.UserId, dueAt = now.AddMinutes(30) });
+        var offered40 = await admin.NewTaskAsync(documentId, new { title = "offered 40", priority = "High", candidateUsers = new[] { reviewer.UserId }, dueAt = now.AddMinutes(40) });
+        await admin.NewTaskAsync(documentId, new { title = "offered, not yet due", candidateRoles = reviewers, dueAt = now.AddHours(5) });
+
+        host.Time.Advance(TimeSpan.FromHours(1));
+        var first = await host.Client(reviewer).InboxAsync("view=Overdue&pageSize=3");
+        var second = await host.Client(reviewer).InboxAsync("view=Overdue&pageSize=3&page=2");
+        var byPriority = await host.Client(reviewer).InboxAsync("view=Overdue&sort=Priority");
+        var openOnly = await host.Client(reviewer).InboxAsync("view=Overdue&status=Open");
+
+        Assert.Equal([held10.Id, offered20.Id, held30.Id], first.Ids());
+        Assert.True(first.HasMore);
+        Assert.Equal([offered40.Id], second.Ids());
+        Assert.False(second.HasMore);
+        Assert.Equal([held30.Id, offered40.Id, held10.Id, offered20.Id], byPriority.Ids());
+        // Tasks assigned at creation are Claimed; offers are Open.
+        Assert.Equal([offered20.Id, offered40.Id], openOnly.Ids());
+    }
+
+    [Fact]
     public async Task Closed_tasks_are_never_overdue()
     {
         var tenant = await host.NewTenantAsync();

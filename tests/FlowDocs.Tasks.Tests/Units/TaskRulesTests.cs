@@ -125,6 +125,24 @@ public sealed class TaskRulesTests
     }
 
     [Fact]
+    public void Touch_copies_due_date_and_priority_onto_the_offers_the_inbox_orders_by()
+    {
+        var task = NewTask(candidates: [Candidate(CandidateKind.Role, "Reviewer"), Candidate(CandidateKind.User, "bob")]);
+        task.DueAt = Now.AddDays(2);
+        task.Priority = UserTaskPriority.Urgent;
+
+        TaskRules.Touch(task, Now);
+        var dated = task.Candidates.Select(c => (c.DueSort, c.Priority)).ToList();
+        task.DueAt = null;
+        task.Priority = UserTaskPriority.Low;
+        TaskRules.Touch(task, Now);
+
+        Assert.All(dated, c => Assert.Equal((Now.AddDays(2), UserTaskPriority.Urgent), c));
+        Assert.All(task.Candidates, c => Assert.Equal((UserTaskCandidate.NoDueDate, UserTaskPriority.Low), (c.DueSort, c.Priority)));
+        Assert.True(UserTaskCandidate.NoDueDate > Now.AddYears(1000));
+    }
+
+    [Fact]
     public void Every_touch_makes_a_new_concurrency_stamp()
     {
         var task = NewTask();

@@ -1008,6 +1008,10 @@ namespace FlowDocs.Data.Migrations.MySql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
+                    b.Property<DateTime>("DueSort")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
                     b.Property<bool>("IsOffered")
                         .HasColumnType("tinyint(1)");
 
@@ -1020,6 +1024,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("varchar(8)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("char(36)");
@@ -1039,6 +1046,12 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "IsOffered", "Key", "TaskId");
+
+                    b.HasIndex(new[] { "TenantId", "IsOffered", "Key", "DueSort", "Priority", "TaskId" }, "IX_UserTaskCandidates_Offers_Due")
+                        .IsDescending(false, false, false, false, true, false);
+
+                    b.HasIndex(new[] { "TenantId", "IsOffered", "Key", "Priority", "DueSort", "TaskId" }, "IX_UserTaskCandidates_Offers_Priority")
+                        .IsDescending(false, false, false, true, false, false);
 
                     b.ToTable("UserTaskCandidates", (string)null);
                 });

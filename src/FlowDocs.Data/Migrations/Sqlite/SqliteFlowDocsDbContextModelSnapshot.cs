@@ -1006,6 +1006,10 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("DueSort")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsOffered")
                         .HasColumnType("INTEGER");
 
@@ -1018,6 +1022,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("TEXT");
@@ -1037,6 +1044,12 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "IsOffered", "Key", "TaskId");
+
+                    b.HasIndex(new[] { "TenantId", "IsOffered", "Key", "DueSort", "Priority", "TaskId" }, "IX_UserTaskCandidates_Offers_Due")
+                        .IsDescending(false, false, false, false, true, false);
+
+                    b.HasIndex(new[] { "TenantId", "IsOffered", "Key", "Priority", "DueSort", "TaskId" }, "IX_UserTaskCandidates_Offers_Priority")
+                        .IsDescending(false, false, false, true, false, false);
 
                     b.ToTable("UserTaskCandidates", (string)null);
                 });

@@ -1,0 +1,68 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace FlowDocs.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class InboxOfferOrder : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DueSort",
+                table: "UserTaskCandidates",
+                type: "TEXT",
+                precision: 6,
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.AddColumn<int>(
+                name: "Priority",
+                table: "UserTaskCandidates",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            // Existing offers take their task's due date (none: the sentinel that sorts last) and priority.
+            migrationBuilder.Sql(
+                "UPDATE UserTaskCandidates SET " +
+                "DueSort = COALESCE((SELECT t.DueAt FROM UserTasks t WHERE t.Id = UserTaskCandidates.TaskId), '9999-12-31 00:00:00'), " +
+                "Priority = COALESCE((SELECT t.Priority FROM UserTasks t WHERE t.Id = UserTaskCandidates.TaskId), 0)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTaskCandidates_Offers_Due",
+                table: "UserTaskCandidates",
+                columns: new[] { "TenantId", "IsOffered", "Key", "DueSort", "Priority", "TaskId" },
+                descending: new[] { false, false, false, false, true, false });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTaskCandidates_Offers_Priority",
+                table: "UserTaskCandidates",
+                columns: new[] { "TenantId", "IsOffered", "Key", "Priority", "DueSort", "TaskId" },
+                descending: new[] { false, false, false, true, false, false });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_UserTaskCandidates_Offers_Due",
+                table: "UserTaskCandidates");
+
+            migrationBuilder.DropIndex(
+                name: "IX_UserTaskCandidates_Offers_Priority",
+                table: "UserTaskCandidates");
+
+            migrationBuilder.DropColumn(
+                name: "DueSort",
+                table: "UserTaskCandidates");
+
+            migrationBuilder.DropColumn(
+                name: "Priority",
+                table: "UserTaskCandidates");
+        }
+    }
+}

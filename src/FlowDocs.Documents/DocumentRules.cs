@@ -52,31 +52,7 @@ internal sealed class DocumentRules
         return string.IsNullOrWhiteSpace(description) ? null : description;
     }
 
-    public List<string> Tags(IEnumerable<string>? tags)
-    {
-        var result = new List<string>();
-        foreach (var raw in tags ?? [])
-        {
-            var tag = raw?.Trim().ToLowerInvariant();
-            if (string.IsNullOrEmpty(tag) || tag.Length > Document.TagMaxLength || tag.Any(c => char.IsControl(c) || c == ','))
-            {
-                Add("tags", $"each tag must be 1 to {Document.TagMaxLength} characters without commas or control characters ('{raw}' is not).");
-                continue;
-            }
-
-            if (!result.Contains(tag, StringComparer.Ordinal))
-            {
-                result.Add(tag);
-            }
-        }
-
-        if (result.Count > Document.MaxTags)
-        {
-            Add("tags", $"a document has at most {Document.MaxTags} tags.");
-        }
-
-        return result;
-    }
+    public List<string> Tags(IEnumerable<string>? tags) => Document.NormalizeTags(tags, message => Add("tags", message));
 
     public Dictionary<string, string> Metadata(IReadOnlyDictionary<string, string?>? metadata)
     {

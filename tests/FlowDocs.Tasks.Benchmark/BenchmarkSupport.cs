@@ -3,7 +3,7 @@ using FlowDocs.Common.Security;
 
 namespace FlowDocs.Tasks.Benchmark;
 
-internal sealed record BenchmarkOptions(string Connection, string Database, int Tasks, int Documents, int Users, int Roles, int Iterations, bool Reseed)
+internal sealed record BenchmarkOptions(string Connection, string Database, int Tasks, int Documents, int Users, int Roles, int Iterations, bool Reseed, int BufferPoolMiB)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -25,7 +25,8 @@ internal sealed record BenchmarkOptions(string Connection, string Database, int 
             Number("--users", 2_000),
             Number("--roles", 20),
             Number("--iterations", 300),
-            args.Contains("--reseed"));
+            args.Contains("--reseed"),
+            Number("--buffer-pool-mib", 3072));
     }
 }
 

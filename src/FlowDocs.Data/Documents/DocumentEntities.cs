@@ -30,6 +30,36 @@ public sealed class Document : ITenantOwned
     public const int MetadataValueMaxLength = 1000;
     public const int MaxMetadataEntries = 100;
 
+    /// <summary>
+    /// Tags as stored: trimmed, lower case, each once, in the order given. Every tag that is empty, too long or
+    /// holds a comma or control character, and a list over <see cref="MaxTags"/>, is reported to
+    /// <paramref name="problem"/> (the message names the tag); the rule of every writer of tags.
+    /// </summary>
+    public static List<string> NormalizeTags(IEnumerable<string?>? tags, Action<string> problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var result = new List<string>();
+        foreach (var raw in tags ?? [])
+        {
+            var tag = raw?.Trim().ToLowerInvariant();
+            if (string.IsNullOrEmpty(tag) || tag.Length > TagMaxLength || tag.Any(c => char.IsControl(c) || c == ','))
+            {
+                problem($"each tag must be 1 to {TagMaxLength} characters without commas or control characters ('{raw}' is not).");
+            }
+            else if (!result.Contains(tag, StringComparer.Ordinal))
+            {
+                result.Add(tag);
+            }
+        }
+
+        if (result.Count > MaxTags)
+        {
+            problem($"a document has at most {MaxTags} tags.");
+        }
+
+        return result;
+    }
+
     public Guid Id { get; set; }
 
     public Guid TenantId { get; set; }

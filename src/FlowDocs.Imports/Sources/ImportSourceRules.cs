@@ -125,29 +125,8 @@ internal static class ImportSourceRules
         return text;
     }
 
-    private static List<string> Tags(ValidationErrors errors, IReadOnlyList<string> tags)
-    {
-        var result = new List<string>();
-        foreach (var raw in tags)
-        {
-            var tag = raw?.Trim().ToLowerInvariant();
-            if (string.IsNullOrEmpty(tag) || tag.Length > Document.TagMaxLength || tag.Any(c => char.IsControl(c) || c == ','))
-            {
-                errors.Add("tags", $"each tag must be 1 to {Document.TagMaxLength} characters without commas or control characters ('{raw}' is not).");
-            }
-            else if (!result.Contains(tag, StringComparer.Ordinal))
-            {
-                result.Add(tag);
-            }
-        }
-
-        if (result.Count > Document.MaxTags)
-        {
-            errors.Add("tags", $"at most {Document.MaxTags} tags.");
-        }
-
-        return result;
-    }
+    private static List<string> Tags(ValidationErrors errors, IReadOnlyList<string> tags) =>
+        Document.NormalizeTags(tags, message => errors.Add("tags", message));
 
     private static TEnum Enum<TEnum>(ValidationErrors errors, string field, string? value, TEnum current)
         where TEnum : struct, System.Enum

@@ -33,6 +33,7 @@ internal sealed record InboxFilter(InboxView View, UserTaskStatus? Status, UserT
 
 internal static class InboxEndpoint
 {
+
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/tasks", HandleAsync)
             .WithName("Inbox")
@@ -96,6 +97,7 @@ internal static class InboxEndpoint
         FlowDocsDbContext db, InboxFilter filter, ICurrentUser user, DateTimeOffset now, PageRequest page, CancellationToken cancellationToken)
     {
         var limit = page.Skip + page.PageSize + 1;
+        var live = LiveOffer();
         var overdue = filter.View == InboxView.Overdue;
         var ranked = new List<(Guid Id, DateTimeOffset Due, UserTaskPriority Priority)>();
         // An offer is an open, unclaimed task: a status filter other than Open leaves no offers.
@@ -103,7 +105,7 @@ internal static class InboxEndpoint
         {
             foreach (var key in TaskRules.CandidateKeys(user))
             {
-                var offers = db.Set<UserTaskCandidate>().Where(c => c.IsOffered && c.Key == key);
+                var offers = db.Set<UserTaskCandidate>().Where(c => c.IsOffered == live && c.Key == key);
                 if (overdue)
                 {
                     offers = offers.Where(c => c.DueSort < now);
@@ -147,6 +149,12 @@ internal static class InboxEndpoint
         return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
+    /// <summary>
+    /// <c>true</c>, as a query parameter (<c>IsOffered = @live</c>): EF writes a constant as the bare column, which
+    /// MariaDB does not treat as an equality, so it could not use the candidate key that follows in the index.
+    /// </summary>
+    private static bool LiveOffer() => true;
+
     /// <summary>The order of <see cref="TaskListing.Sorted"/> (ids as the databases compare their text), in memory.</summary>
     private static int Compare(TaskSort sort, (Guid Id, DateTimeOffset Due, UserTaskPriority Priority) a, (Guid Id, DateTimeOffset Due, UserTaskPriority Priority) b)
     {
@@ -168,11 +176,12 @@ internal static class InboxEndpoint
         var tasks = db.Set<UserTask>();
         var me = user.UserId;
         var keys = TaskRules.CandidateKeys(user);
+        var live = LiveOffer();
         // Read from the few live offers for my keys (candidates index) and join the tasks by key, rather than
         // probing the offers once per open task; DISTINCT because a task can be offered to me and to my role.
         var offeredToMe = (
             from c in db.Set<UserTaskCandidate>()
-            where c.IsOffered && keys.Contains(c.Key)
+            where c.IsOffered == live && keys.Contains(c.Key)
             join t in tasks on c.TaskId equals t.Id
             where t.Status == UserTaskStatus.Open && t.Assignee == null
             select t).Distinct();

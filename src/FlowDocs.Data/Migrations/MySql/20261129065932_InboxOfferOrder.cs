@@ -32,17 +32,14 @@ namespace FlowDocs.Data.Migrations.MySql
                 "DueSort = COALESCE((SELECT t.DueAt FROM UserTasks t WHERE t.Id = UserTaskCandidates.TaskId), '9999-12-31 00:00:00'), " +
                 "Priority = COALESCE((SELECT t.Priority FROM UserTasks t WHERE t.Id = UserTaskCandidates.TaskId), 0)");
 
-            migrationBuilder.CreateIndex(
-                name: "IX_UserTaskCandidates_Offers_Due",
-                table: "UserTaskCandidates",
-                columns: new[] { "TenantId", "IsOffered", "Key", "DueSort", "Priority", "TaskId" },
-                descending: new[] { false, false, false, false, true, false });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_UserTaskCandidates_Offers_Priority",
-                table: "UserTaskCandidates",
-                columns: new[] { "TenantId", "IsOffered", "Key", "Priority", "DueSort", "TaskId" },
-                descending: new[] { false, false, false, true, false, false });
+            // The MySQL provider drops the DESC of an index column, so these are written by hand: with Priority
+            // descending inside the index, a key's offers come out in page order and MySQL needs no filesort.
+            migrationBuilder.Sql(
+                "CREATE INDEX `IX_UserTaskCandidates_Offers_Due` ON `UserTaskCandidates` " +
+                "(`TenantId`, `IsOffered`, `Key`, `DueSort`, `Priority` DESC, `TaskId`)");
+            migrationBuilder.Sql(
+                "CREATE INDEX `IX_UserTaskCandidates_Offers_Priority` ON `UserTaskCandidates` " +
+                "(`TenantId`, `IsOffered`, `Key`, `Priority` DESC, `DueSort`, `TaskId`)");
         }
 
         /// <inheritdoc />

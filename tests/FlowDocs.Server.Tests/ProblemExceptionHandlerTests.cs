@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowDocs.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,5 +51,23 @@ public sealed class ProblemExceptionHandlerTests : IAsyncLifetime
         Assert.Equal(500, status);
         Assert.DoesNotContain("secret", body.ToString(), StringComparison.Ordinal);
         Assert.True(body.TryGetProperty("traceId", out _));
+    }
+
+    [Theory]
+    [InlineData(ExceptionHandledType.ExceptionHandlerService, true)]
+    [InlineData(ExceptionHandledType.Unhandled, false)]
+    public void The_middleware_logs_no_second_error_once_the_handler_answered(ExceptionHandledType handledBy, bool suppressed)
+    {
+        _ = _factory.CreateClient();
+        var options = _factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExceptionHandlerOptions>>().Value;
+        var context = new ExceptionHandlerSuppressDiagnosticsContext
+        {
+            HttpContext = new DefaultHttpContext(),
+            Exception = new BadHttpRequestException("Malformed JSON.", 400),
+            ExceptionHandledBy = handledBy,
+        };
+
+        Assert.NotNull(options.SuppressDiagnosticsCallback);
+        Assert.Equal(suppressed, options.SuppressDiagnosticsCallback(context));
     }
 }

@@ -30,6 +30,7 @@ public static class HostModule
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = ProblemExceptionHandler.SuppressMiddlewareDiagnostics);
         // Outside Development a parameter that does not bind (e.g. ?status=Lost) would answer an empty 400;
         // thrown, it reaches ProblemExceptionHandler, whose problem details name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -8,6 +8,14 @@ namespace FlowDocs.Server.Hosting;
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>
+    /// For <see cref="ExceptionHandlerOptions.SuppressDiagnosticsCallback"/>: once this handler has answered, the
+    /// middleware's own "unhandled exception" error is not logged — a request error (400, 413, 499) is no server
+    /// fault, and a 500 is logged here already, once.
+    /// </summary>
+    public static bool SuppressMiddlewareDiagnostics(ExceptionHandlerSuppressDiagnosticsContext context) =>
+        context?.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = exception switch

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
 using FlowDocs.Testing;
@@ -10,6 +9,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static FlowDocs.Imports.Tests.GraphMock;
+using static FlowDocs.Testing.TestWaits;
 
 namespace FlowDocs.Imports.Tests;
 
@@ -23,7 +23,7 @@ public sealed class ClientImportWorkflowTests
     [InlineData(StoreProfile.Production)]
     public async Task The_cron_of_client_import_imports_a_file_and_the_approval_workflow_starts_on_it(StoreProfile profile)
     {
-        await using var host = new ImportsHost(profile, f => f.With(WorkflowsModule.DefinitionsPathKey, RepositoryFile("workflows")));
+        await using var host = new ImportsHost(profile, f => f.With(WorkflowsModule.DefinitionsPathKey, RepositoryFiles.PathOf("workflows")));
         host.Graph.DeltaPage(null, [File("i1", "statement.txt", "e1")], delta: "d1");
         host.Graph.Content("i1", Encoding.UTF8.GetBytes("statement of work"));
         var tenant = await DefaultTenantAsync(host);
@@ -75,30 +75,4 @@ public sealed class ClientImportWorkflowTests
         return connection.GetAllEntriesFromHash($"recurring-job:{jobId}") is { Count: > 0 };
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        var last = await read();
-        while (!condition(last))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}; last: {(last is JsonNode node ? node.ToJsonString() : last?.ToString())}");
-            await Task.Delay(200, Ct);
-            last = await read();
-        }
-
-        return last;
-    }
-
-    private static Task<bool> EventuallyAsync(Func<Task<bool>> condition, string what) => EventuallyAsync(condition, ok => ok, what);
-
-    private static string RepositoryFile(params string[] parts)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "FlowDocs.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("FlowDocs.sln not found above the test binaries."), .. parts]);
-    }
 }

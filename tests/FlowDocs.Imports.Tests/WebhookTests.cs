@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using static FlowDocs.Imports.Tests.GraphMock;
+using static FlowDocs.Testing.TestWaits;
 
 namespace FlowDocs.Imports.Tests;
 
@@ -98,7 +99,7 @@ public sealed class WebhookTests
         var lifecycle = new { value = new[] { new { subscriptionId = "sub-5", clientState = "state-5", lifecycleEvent = "reauthorizationRequired" } } };
         Assert.Equal(HttpStatusCode.Accepted, (await host.Anonymous().PostAsJsonAsync(WebhookUrl, lifecycle, Ct)).StatusCode);
 
-        await EventuallyAsync(() => host.Graph.Requests("/subscriptions/sub-5").Count == 1, "the subscription to be renewed");
+        await EventuallyAsync(() => Task.FromResult(host.Graph.Requests("/subscriptions/sub-5").Count == 1), "the subscription to be renewed");
         await EventuallyAsync(async () => (await SubscriptionExpiryAsync(host, sourceId)) > DateTimeOffset.UtcNow.AddDays(20), "the new expiry to be stored");
 
         // Maintenance renews what expires within three days.
@@ -130,21 +131,4 @@ public sealed class WebhookTests
             .Where(s => s.Id == sourceId).Select(s => s.SubscriptionExpiresAt).SingleAsync(Ct);
     }
 
-    private static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"Timed out waiting for {what}.");
-    }
 }

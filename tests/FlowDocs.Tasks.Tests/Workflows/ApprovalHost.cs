@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static FlowDocs.Testing.TestWaits;
 
 namespace FlowDocs.Tasks.Tests.Workflows;
 
@@ -32,21 +33,10 @@ internal sealed class ApprovalHost : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static string RepositoryFile(params string[] parts)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FlowDocs.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("FlowDocs.sln not found above the test binaries."), .. parts]);
-    }
-
     /// <summary>The shipped approval workflow, optionally edited (e.g. another mode) as a designer would.</summary>
     public static JsonObject ShippedApproval(Action<JsonObject>? edit = null)
     {
-        var definition = JsonNode.Parse(File.ReadAllText(RepositoryFile("workflows", "document-approval.json")))!.AsObject();
+        var definition = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("workflows", "document-approval.json")))!.AsObject();
         edit?.Invoke(definition);
         return definition;
     }
@@ -55,7 +45,7 @@ internal sealed class ApprovalHost : IAsyncDisposable
         definition["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == activityId)![input]
             = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = value } };
 
-    public static JsonObject Shipped(string file) => JsonNode.Parse(File.ReadAllText(RepositoryFile("workflows", file)))!.AsObject();
+    public static JsonObject Shipped(string file) => JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("workflows", file)))!.AsObject();
 
     public static async Task<ApprovalHost> StartAsync(StoreProfile profile, JsonObject? definition = null, Action<IServiceCollection>? services = null)
     {
@@ -123,25 +113,6 @@ internal sealed class ApprovalHost : IAsyncDisposable
 
     public async Task<JsonArray> TasksAsync(TestUser user, Guid documentId) =>
         (await Expect(await As(user).GetAsync($"/api/documents/{documentId}/tasks?pageSize=100", Ct), HttpStatusCode.OK))["items"]!.AsArray();
-
-    /// <summary>Polls until <paramref name="condition"/> holds (the Hangfire worker runs the workflow bursts).</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        var last = await read();
-        while (!condition(last))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for {what}; last: {last}");
-            }
-
-            await Task.Delay(100, Ct);
-            last = await read();
-        }
-
-        return last;
-    }
 
     /// <summary>Waits until the document has <paramref name="count"/> tasks titled like <paramref name="titleStart"/>.</summary>
     public Task<JsonArray> TasksEventuallyAsync(TestUser user, Guid documentId, string titleStart, int count) =>

@@ -6,6 +6,7 @@ using FlowDocs.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static FlowDocs.Tasks.Tests.Workflows.ApprovalHost;
+using static FlowDocs.Testing.TestWaits;
 
 namespace FlowDocs.Tasks.Tests.Workflows;
 
@@ -15,9 +16,9 @@ public sealed class ShippedWorkflowsTests
     [Fact]
     public async Task First_start_publishes_every_shipped_workflow_for_the_default_tenant()
     {
-        await using var factory = new FlowDocsFactory().With(WorkflowsModule.DefinitionsPathKey, RepositoryFile("workflows"));
+        await using var factory = new FlowDocsFactory().With(WorkflowsModule.DefinitionsPathKey, RepositoryFiles.PathOf("workflows"));
         _ = factory.CreateClient();
-        var expected = Directory.GetFiles(RepositoryFile("workflows"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList();
+        var expected = Directory.GetFiles(RepositoryFiles.PathOf("workflows"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList();
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>();

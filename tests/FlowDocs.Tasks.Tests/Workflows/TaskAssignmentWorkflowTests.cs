@@ -6,6 +6,7 @@ using FlowDocs.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static FlowDocs.Tasks.Tests.Workflows.ApprovalHost;
+using static FlowDocs.Testing.TestWaits;
 
 namespace FlowDocs.Tasks.Tests.Workflows;
 

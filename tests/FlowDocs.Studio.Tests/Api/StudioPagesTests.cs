@@ -56,7 +56,8 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
     [InlineData("/_framework/blazor.web.js")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
-    [InlineData("/_content/Z.Blazor.Diagrams/script.min.js")]
+    [InlineData("/_content/FlowDocs.Studio/studio.js")]
+    [InlineData("/_content/FlowDocs.Studio/studio.css")]
     public async Task The_scripts_and_styles_the_shell_names_are_served(string path)
     {
         using var response = await host.Client(null).GetAsync(path, Ct);

@@ -319,7 +319,7 @@ public sealed class WorkflowDesign
         var position = activity["metadata"]?["designer"]?["position"];
         var x = position?["x"] is JsonValue px && px.TryGetValue<double>(out var vx) ? vx : 0;
         var y = position?["y"] is JsonValue py && py.TryGetValue<double>(out var vy) ? vy : 0;
-        return new DesignNode(id, string.IsNullOrWhiteSpace(name) ? id : name, type, x, y, PortsOf(activity));
+        return new DesignNode(id, type, string.IsNullOrWhiteSpace(name) ? id : name, x, y, PortsOf(activity));
     }
 
     private string NewId(string type)

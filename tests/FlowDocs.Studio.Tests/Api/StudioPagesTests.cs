@@ -29,6 +29,10 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
     [InlineData("/studio/tasks")]
     [InlineData("/studio/workflows")]
     [InlineData("/studio/workflows/document-approval")]
+    [InlineData("/studio/workflows/document-approval/design")]
+    [InlineData("/studio/workflows/document-approval/versions")]
+    [InlineData("/studio/instances")]
+    [InlineData("/studio/instances/00000000-0000-0000-0000-000000000001")]
     public async Task A_member_gets_the_studio_shell(string path)
     {
         using var response = await host.Client(TestUser.Member(Guid.NewGuid())).GetAsync(path, Ct);

@@ -31,6 +31,8 @@ public sealed class WorkflowDesign
     private readonly Dictionary<string, ActivityDescriptorItem> _catalogue;
     private JsonObject _definition;
     private int _savedRevision;
+    private (int Revision, List<DesignNode> Items)? _nodes;
+    private (int Revision, List<DesignLink> Items)? _links;
 
     public WorkflowDesign(JsonObject definition, IEnumerable<ActivityDescriptorItem> catalogue)
     {
@@ -54,13 +56,36 @@ public sealed class WorkflowDesign
 
     public string? Description => Text(_definition["description"]);
 
-    public IReadOnlyList<DesignNode> Nodes => Activities.Select(ToNode).ToList();
+    /// <summary>The activities as drawn; computed once per revision (the canvas and the panel read them on every render).</summary>
+    public IReadOnlyList<DesignNode> Nodes
+    {
+        get
+        {
+            if (_nodes is null || _nodes.Value.Revision != Revision)
+            {
+                _nodes = (Revision, Activities.Select(ToNode).ToList());
+            }
 
-    public IReadOnlyList<DesignLink> Links => Connections.Select(ReadLink).OfType<DesignLink>().ToList();
+            return _nodes.Value.Items;
+        }
+    }
+
+    public IReadOnlyList<DesignLink> Links
+    {
+        get
+        {
+            if (_links is null || _links.Value.Revision != Revision)
+            {
+                _links = (Revision, Connections.Select(ReadLink).OfType<DesignLink>().ToList());
+            }
+
+            return _links.Value.Items;
+        }
+    }
 
     public ActivityDescriptorItem? Descriptor(string type) => _catalogue.GetValueOrDefault(type);
 
-    public DesignNode? Find(string id) => Activity(id) is { } activity ? ToNode(activity) : null;
+    public DesignNode? Find(string id) => Nodes.FirstOrDefault(n => n.Id == id);
 
     /// <summary>The definition JSON to save (a copy).</summary>
     public JsonObject ToJson() => (JsonObject)_definition.DeepClone();

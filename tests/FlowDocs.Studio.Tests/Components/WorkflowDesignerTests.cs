@@ -170,7 +170,8 @@ public sealed class WorkflowDesignerTests : StudioTestContext
         Assert.Empty(page.FindAll("path[data-link]"));
         Assert.NotNull(page.Find("g[data-node=end]"));
 
-        page.Find("g[data-node=start]").PointerDown();
+        page.Find("g[data-node=start]").Focus();
+        Assert.Contains("selected", page.Find("g[data-node=start]").GetAttribute("class"));
         page.Find("[data-testid=canvas]").KeyDown(new KeyboardEventArgs { Key = "ArrowRight" });
         page.Find("[data-testid=canvas]").KeyDown(new KeyboardEventArgs { Key = "ArrowDown", ShiftKey = true });
         Assert.Equal("translate(10 50)", page.Find("g[data-node=start]").GetAttribute("transform"));

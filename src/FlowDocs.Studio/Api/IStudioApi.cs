@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FlowDocs.Studio.Logic;
 
 namespace FlowDocs.Studio.Api;
@@ -26,6 +27,40 @@ public interface IStudioApi
 
     /// <summary>The definition in one version: <c>latest</c>, <c>published</c> or a number; null when there is none.</summary>
     Task<DefinitionDetail?> GetDefinitionAsync(string definitionId, string version, CancellationToken cancellationToken);
+
+    /// <summary>Every version of a definition, newest first.</summary>
+    Task<IReadOnlyList<DefinitionSummary>> ListDefinitionVersionsAsync(string definitionId, CancellationToken cancellationToken);
+
+    /// <summary>The activity types the designer can place (the engine's catalogue).</summary>
+    Task<ActivityCatalogueItem> GetActivityCatalogueAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates a definition (version 1, a draft) from Elsa 3 JSON.</summary>
+    Task<DefinitionDetail> CreateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken);
+
+    /// <summary>Saves the draft: the latest version when it is a draft, else a new draft version.</summary>
+    Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken);
+
+    /// <summary>Validates unsaved definition JSON; every problem at once.</summary>
+    Task<ValidationResult> ValidateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken);
+
+    /// <summary>Publishes the latest version; an invalid one fails with 422 and its problems.</summary>
+    Task<DefinitionSummary> PublishDefinitionAsync(string definitionId, CancellationToken cancellationToken);
+
+    Task<DefinitionSummary> RetractDefinitionAsync(string definitionId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the unpublished latest version.</summary>
+    Task DeleteDraftAsync(string definitionId, CancellationToken cancellationToken);
+
+    Task<ApiPage<InstanceSummaryItem>> ListInstancesAsync(string? definitionId, string? status, int page, CancellationToken cancellationToken);
+
+    Task<InstanceDetailItem> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
+
+    /// <summary>Starts an instance of the published version.</summary>
+    Task<InstanceSummaryItem> StartInstanceAsync(string definitionId, CancellationToken cancellationToken);
+
+    Task CancelInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
+
+    Task RetryInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
 
     Task<ApiPage<ImportSourceItem>> ListImportSourcesAsync(int page, CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FlowDocs.Studio.Logic;
 
@@ -81,6 +82,78 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         }
     }
 
+    public Task<IReadOnlyList<DefinitionSummary>> ListDefinitionVersionsAsync(string definitionId, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<DefinitionSummary>>($"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}/versions", cancellationToken);
+
+    public Task<ActivityCatalogueItem> GetActivityCatalogueAsync(CancellationToken cancellationToken) =>
+        GetAsync<ActivityCatalogueItem>("api/workflows/activities", cancellationToken);
+
+    public async Task<DefinitionDetail> CreateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/workflows/definitions");
+        request.Content = JsonContent.Create(definition, options: Json);
+        return await SendAsync<DefinitionDetail>(request, cancellationToken);
+    }
+
+    public async Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Put, $"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}");
+        request.Content = JsonContent.Create(definition, options: Json);
+        return await SendAsync<DefinitionDetail>(request, cancellationToken);
+    }
+
+    public async Task<ValidationResult> ValidateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/workflows/definitions/validate");
+        request.Content = JsonContent.Create(definition, options: Json);
+        return await SendAsync<ValidationResult>(request, cancellationToken);
+    }
+
+    public async Task<DefinitionSummary> PublishDefinitionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}/publish");
+        return await SendAsync<DefinitionSummary>(request, cancellationToken);
+    }
+
+    public async Task<DefinitionSummary> RetractDefinitionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}/retract");
+        return await SendAsync<DefinitionSummary>(request, cancellationToken);
+    }
+
+    public async Task DeleteDraftAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Delete, $"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}/draft");
+        await SendAsync(request, cancellationToken);
+    }
+
+    public Task<ApiPage<InstanceSummaryItem>> ListInstancesAsync(string? definitionId, string? status, int page, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<InstanceSummaryItem>>(
+            QueryString.Build("api/workflows/instances", ("definitionId", definitionId), ("status", status), ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", "50")),
+            cancellationToken);
+
+    public Task<InstanceDetailItem> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        GetAsync<InstanceDetailItem>($"api/workflows/instances/{instanceId}", cancellationToken);
+
+    public async Task<InstanceSummaryItem> StartInstanceAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/workflows/instances");
+        request.Content = JsonContent.Create(new { definitionId }, options: Json);
+        return await SendAsync<InstanceSummaryItem>(request, cancellationToken);
+    }
+
+    public async Task CancelInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/workflows/instances/{instanceId}/cancel");
+        await SendAsync(request, cancellationToken);
+    }
+
+    public async Task RetryInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/workflows/instances/{instanceId}/retry");
+        await SendAsync(request, cancellationToken);
+    }
+
     public Task<ApiPage<ImportSourceItem>> ListImportSourcesAsync(int page, CancellationToken cancellationToken) =>
         GetAsync<ApiPage<ImportSourceItem>>($"api/imports/sources?page={page.ToString(CultureInfo.InvariantCulture)}&pageSize=50", cancellationToken);
 
@@ -113,39 +186,59 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         return request;
     }
 
+    private async Task SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await FailureAsync(response, cancellationToken);
+        }
+    }
+
     private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new StudioApiException((int)response.StatusCode, await ProblemTextAsync(response, cancellationToken));
+            throw await FailureAsync(response, cancellationToken);
         }
 
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
             ?? throw new StudioApiException((int)response.StatusCode, "The API answered with an empty body.");
     }
 
-    /// <summary>The problem details' detail (or title) the API wrote for people; the status code when there is none.</summary>
-    private static async Task<string> ProblemTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The problem details' detail (or title) the API wrote for people, the status code when there is none; and the
+    /// definition's problems when the API listed them (publish answers 422 with every one).
+    /// </summary>
+    private static async Task<StudioApiException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var fallback = $"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+        var status = (int)response.StatusCode;
+        var fallback = $"The server answered {status} {response.ReasonPhrase}.";
         if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
         {
-            return fallback;
+            return new StudioApiException(status, fallback);
         }
 
         try
         {
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
-            return problem.ValueKind == JsonValueKind.Object
-                && (problem.TryGetProperty("detail", out var text) || problem.TryGetProperty("title", out text))
-                && text.ValueKind == JsonValueKind.String
+            if (problem.ValueKind != JsonValueKind.Object)
+            {
+                return new StudioApiException(status, fallback);
+            }
+
+            var message = (problem.TryGetProperty("detail", out var text) || problem.TryGetProperty("title", out text)) && text.ValueKind == JsonValueKind.String
                 ? text.GetString()!
                 : fallback;
+            var problems = problem.TryGetProperty("problems", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.Deserialize<List<ValidationProblemItem>>(Json)
+                : null;
+            return new StudioApiException(status, message, problems);
         }
         catch (JsonException)
         {
-            return fallback;
+            return new StudioApiException(status, fallback);
         }
     }
 }

@@ -64,6 +64,40 @@ public sealed record DefinitionSummary(
 
 public sealed record DefinitionDetail(DefinitionSummary Summary, JsonObject Definition);
 
+/// <summary>An input an activity reads, as the engine's catalogue describes it.</summary>
+public sealed record InputDescriptorItem(string Name, string TypeName, string Description, bool Required = false);
+
+/// <summary>An activity type the designer can place: palette group, label, inputs and outcome ports.</summary>
+public sealed record ActivityDescriptorItem(
+    string Type, string Category, string DisplayName, string Description, IReadOnlyList<InputDescriptorItem> Inputs, IReadOnlyList<string> Outcomes, bool IsTrigger = false);
+
+public sealed record ActivityCatalogueItem(IReadOnlyList<ActivityDescriptorItem> Activities, IReadOnlyList<string> ExpressionTypes);
+
+/// <summary>One problem of a definition; <see cref="ActivityId"/> is null for problems of the whole definition.</summary>
+public sealed record ValidationProblemItem(string? ActivityId, string Code, string Message);
+
+public sealed record ValidationResult(bool IsValid, IReadOnlyList<ValidationProblemItem> Problems);
+
+public sealed record InstanceSummaryItem(
+    Guid Id, string DefinitionId, int DefinitionVersion, string Name, string Status, string SubStatus,
+    string? CorrelationId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FinishedAt);
+
+public sealed record BookmarkItem(Guid Id, string ActivityId, string Name, string? Key, DateTime CreatedAt, DateTime? DueAt, JsonNode? Payload);
+
+public sealed record JournalItem(int Sequence, string ActivityId, string ActivityType, string EventName, string? Outcome, string? Message, DateTime Timestamp, double DurationMs);
+
+public sealed record IncidentItem(string ActivityId, string ActivityType, string Message, string? ExceptionType, DateTime Timestamp);
+
+public sealed record InstanceDetailItem(
+    InstanceSummaryItem Summary,
+    IReadOnlyDictionary<string, JsonNode?> Variables,
+    JsonObject Input,
+    JsonObject Output,
+    IReadOnlyList<BookmarkItem> Bookmarks,
+    IReadOnlyList<JournalItem> Journal,
+    IReadOnlyList<IncidentItem> Incidents,
+    int PendingWork);
+
 public sealed record ImportSourceItem(
     Guid Id,
     string Name,
@@ -97,7 +131,10 @@ public sealed record ImportRunItem(
 }
 
 /// <summary>An API answer that was not a success, with the problem details' text when there was one.</summary>
-public sealed class StudioApiException(int status, string message) : Exception(message)
+public sealed class StudioApiException(int status, string message, IReadOnlyList<ValidationProblemItem>? problems = null) : Exception(message)
 {
     public int Status { get; } = status;
+
+    /// <summary>The definition's problems when the API refused it as invalid (422 from publish).</summary>
+    public IReadOnlyList<ValidationProblemItem> Problems { get; } = problems ?? [];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FlowDocs.Studio.Logic.Designer;
 
 namespace FlowDocs.Studio.Logic;
 
@@ -8,7 +9,13 @@ public sealed record DiagramNode(string Id, string Label, string Type, double X,
 /// <summary>A connection from an activity's outcome port to another activity.</summary>
 public sealed record DiagramLink(string Source, string SourcePort, string Target);
 
-public sealed record DefinitionDiagram(IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramLink> Links, IReadOnlyList<string> Problems);
+public sealed record DefinitionDiagram(IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramLink> Links, IReadOnlyList<string> Problems)
+{
+    /// <summary>The read-only canvas' nodes.</summary>
+    public IReadOnlyList<DesignNode> CanvasNodes => Nodes.Select(n => new DesignNode(n.Id, n.Type, n.Label, n.X, n.Y, n.OutPorts)).ToList();
+
+    public IReadOnlyList<DesignLink> CanvasLinks => Links.Select(l => new DesignLink(l.Source, l.SourcePort, l.Target)).ToList();
+}
 
 /// <summary>
 /// Turns a definition's Elsa 3 JSON (<c>root.activities</c>, <c>root.connections</c>, designer positions) into what the
@@ -18,9 +25,9 @@ public sealed record DefinitionDiagram(IReadOnlyList<DiagramNode> Nodes, IReadOn
 public static class DefinitionDiagramMapper
 {
     /// <summary>Spacing of the layered layout used for activities the designer never placed.</summary>
-    public const double ColumnWidth = 240;
+    public const double ColumnWidth = AutoLayout.ColumnWidth;
 
-    public const double RowHeight = 110;
+    public const double RowHeight = AutoLayout.RowHeight;
 
     public static DefinitionDiagram Map(JsonObject definition)
     {
@@ -43,7 +50,7 @@ public static class DefinitionDiagramMapper
             links.Add(link);
         }
 
-        var depth = LayerDepths(ids, links);
+        var depth = AutoLayout.Depths(ids, links.Select(l => new DesignLink(l.Source, l.SourcePort, l.Target)).ToList());
         var rowInLayer = new Dictionary<int, int>();
         var nodes = new List<DiagramNode>();
         foreach (var activity in activities)
@@ -93,30 +100,5 @@ public static class DefinitionDiagramMapper
         var row = rowInLayer.GetValueOrDefault(layer);
         rowInLayer[layer] = row + 1;
         return (layer * ColumnWidth, row * RowHeight);
-    }
-
-    /// <summary>Longest-path layering from the activities nobody connects to; depth stays below the activity count, so cycles end.</summary>
-    private static Dictionary<string, int> LayerDepths(HashSet<string> ids, List<DiagramLink> links)
-    {
-        var depth = ids.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
-        var inbound = links.Select(l => l.Target).ToHashSet(StringComparer.Ordinal);
-        var queue = new Queue<string>(ids.Where(id => !inbound.Contains(id)));
-        var visits = 0;
-        // Each relaxation moves an activity right; bounding the work keeps a cycle from looping for ever.
-        var limit = (ids.Count + 1) * (links.Count + 1);
-        while (queue.Count > 0 && visits++ < limit)
-        {
-            var id = queue.Dequeue();
-            foreach (var link in links.Where(l => l.Source == id))
-            {
-                if (depth[link.Target] < depth[id] + 1 && depth[id] + 1 < ids.Count)
-                {
-                    depth[link.Target] = depth[id] + 1;
-                    queue.Enqueue(link.Target);
-                }
-            }
-        }
-
-        return depth;
     }
 }

@@ -17,5 +17,14 @@ public static class StudioNavigation
 
     public static string Workflow(string definitionId) => $"/studio/workflows/{Uri.EscapeDataString(definitionId)}";
 
+    public static string Designer(string definitionId) => $"/studio/workflows/{Uri.EscapeDataString(definitionId)}/design";
+
+    public static string Versions(string definitionId) => $"/studio/workflows/{Uri.EscapeDataString(definitionId)}/versions";
+
+    public static string Instances(string? definitionId) =>
+        definitionId is null ? "/studio/instances" : "/studio/instances?definitionId=" + Uri.EscapeDataString(definitionId);
+
+    public static string Instance(Guid instanceId) => $"/studio/instances/{instanceId}";
+
     public static string ImportSource(Guid sourceId) => $"/studio/imports/{sourceId}";
 }

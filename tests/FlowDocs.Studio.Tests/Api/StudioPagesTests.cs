@@ -29,6 +29,10 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
     [InlineData("/studio/tasks")]
     [InlineData("/studio/workflows")]
     [InlineData("/studio/workflows/document-approval")]
+    [InlineData("/studio/workflows/document-approval/design")]
+    [InlineData("/studio/workflows/document-approval/versions")]
+    [InlineData("/studio/instances")]
+    [InlineData("/studio/instances/00000000-0000-0000-0000-000000000001")]
     public async Task A_member_gets_the_studio_shell(string path)
     {
         using var response = await host.Client(TestUser.Member(Guid.NewGuid())).GetAsync(path, Ct);
@@ -56,7 +60,8 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
     [InlineData("/_framework/blazor.web.js")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
-    [InlineData("/_content/Z.Blazor.Diagrams/script.min.js")]
+    [InlineData("/_content/FlowDocs.Studio/studio.js")]
+    [InlineData("/_content/FlowDocs.Studio/studio.css")]
     public async Task The_scripts_and_styles_the_shell_names_are_served(string path)
     {
         using var response = await host.Client(null).GetAsync(path, Ct);

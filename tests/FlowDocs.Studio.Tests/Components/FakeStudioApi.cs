@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using FlowDocs.Studio.Api;
 using FlowDocs.Studio.Logic;
 
@@ -23,6 +25,23 @@ public sealed class FakeStudioApi : IStudioApi
     public List<ImportSourceItem> Sources { get; } = [];
 
     public List<ImportRunItem> Runs { get; } = [];
+
+    public List<ActivityDescriptorItem> Activities { get; } =
+    [
+        new("Elsa.Start", "Flow", "Start", "Where the flow starts.", [], ["Done"]),
+        new("Elsa.End", "Flow", "End", "Ends the workflow.", [], []),
+        new("Elsa.FlowDecision", "Flow", "Decision", "Leaves by True or False.", [new("condition", "Boolean", "The condition to test.", true)], ["True", "False"]),
+        new("Elsa.FlowJoin", "Flow", "Join", "Waits for its inbound paths.", [new("mode", "String", "WaitAll (default) or WaitAny.")], ["Done"]),
+        new("Elsa.WriteLine", "Primitives", "Write line", "Writes a line to the journal.", [new("text", "String", "The text to write.", true)], ["Done"]),
+        new("Elsa.Delay", "Timers", "Delay", "Waits.", [new("timeSpan", "TimeSpan", "How long to wait.", true), new("count", "Int32", "How many times.")], ["Done"]),
+    ];
+
+    /// <summary>What the next validation answers (the saved or validated JSON is in <see cref="Saved"/>).</summary>
+    public List<ValidationProblemItem> Problems { get; } = [];
+
+    public List<JsonObject> Saved { get; } = [];
+
+    public List<InstanceDetailItem> Instances { get; } = [];
 
     public StudioApiException? Failure { get; set; }
 
@@ -124,6 +143,121 @@ public sealed class FakeStudioApi : IStudioApi
             _ => versions.FirstOrDefault(d => d.Summary.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) == version),
         });
     }
+
+    public Task<IReadOnlyList<DefinitionSummary>> ListDefinitionVersionsAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        Record($"versions of {definitionId}");
+        return Task.FromResult<IReadOnlyList<DefinitionSummary>>(
+            Definitions.Where(d => d.Summary.DefinitionId == definitionId).Select(d => d.Summary).OrderByDescending(s => s.Version).ToList());
+    }
+
+    public Task<ActivityCatalogueItem> GetActivityCatalogueAsync(CancellationToken cancellationToken)
+    {
+        Record("catalogue");
+        return Task.FromResult(new ActivityCatalogueItem(Activities, ["Literal", "Variable", "JavaScript", "Liquid"]));
+    }
+
+    public Task<DefinitionDetail> CreateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
+    {
+        Record($"create {definition["name"]}");
+        var id = definition["definitionId"]?.GetValue<string>() ?? "new-" + Definitions.Count.ToString(CultureInfo.InvariantCulture);
+        var detail = new DefinitionDetail(Summary(id, 1, latest: true, published: false, definition["name"]?.GetValue<string>() ?? id), definition);
+        Definitions.Add(detail);
+        return Task.FromResult(detail);
+    }
+
+    public Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken)
+    {
+        Record($"save {definitionId}");
+        Saved.Add(definition);
+        var latest = Definitions.First(d => d.Summary.DefinitionId == definitionId && d.Summary.IsLatest);
+        DefinitionDetail saved;
+        if (latest.Summary.IsPublished)
+        {
+            Definitions[Definitions.IndexOf(latest)] = latest with { Summary = latest.Summary with { IsLatest = false } };
+            saved = new DefinitionDetail(latest.Summary with { Version = latest.Summary.Version + 1, IsPublished = false, VersionId = Guid.NewGuid() }, definition);
+            Definitions.Add(saved);
+        }
+        else
+        {
+            saved = latest with { Definition = definition };
+            Definitions[Definitions.IndexOf(latest)] = saved;
+        }
+
+        return Task.FromResult(saved);
+    }
+
+    public Task<ValidationResult> ValidateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
+    {
+        Record("validate");
+        Saved.Add(definition);
+        return Task.FromResult(new ValidationResult(Problems.Count == 0, Problems.ToList()));
+    }
+
+    public Task<DefinitionSummary> PublishDefinitionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        Record($"publish {definitionId}");
+        var latest = Definitions.First(d => d.Summary.DefinitionId == definitionId && d.Summary.IsLatest);
+        var published = latest.Summary with { IsPublished = true };
+        Definitions[Definitions.IndexOf(latest)] = latest with { Summary = published };
+        return Task.FromResult(published);
+    }
+
+    public Task<DefinitionSummary> RetractDefinitionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        Record($"retract {definitionId}");
+        var published = Definitions.First(d => d.Summary.DefinitionId == definitionId && d.Summary.IsPublished);
+        var retracted = published.Summary with { IsPublished = false };
+        Definitions[Definitions.IndexOf(published)] = published with { Summary = retracted };
+        return Task.FromResult(retracted);
+    }
+
+    public Task DeleteDraftAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        Record($"delete draft {definitionId}");
+        Definitions.RemoveAll(d => d.Summary.DefinitionId == definitionId && d.Summary.IsLatest && !d.Summary.IsPublished);
+        return Task.CompletedTask;
+    }
+
+    public Task<ApiPage<InstanceSummaryItem>> ListInstancesAsync(string? definitionId, string? status, int page, CancellationToken cancellationToken)
+    {
+        Record($"instances {definitionId} {status}");
+        var items = Instances.Select(i => i.Summary).Where(s => (definitionId is null || s.DefinitionId == definitionId) && (status is null || s.Status == status)).ToList();
+        return Task.FromResult(new ApiPage<InstanceSummaryItem>(items, page, 50, false));
+    }
+
+    public Task<InstanceDetailItem> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        Record($"instance {instanceId}");
+        return Task.FromResult(Instances.FirstOrDefault(i => i.Summary.Id == instanceId) ?? throw new StudioApiException(404, $"Instance {instanceId} does not exist."));
+    }
+
+    public Task<InstanceSummaryItem> StartInstanceAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        Record($"start {definitionId}");
+        var instance = Instance(definitionId, "Running", "Executing");
+        Instances.Add(instance);
+        return Task.FromResult(instance.Summary);
+    }
+
+    public Task CancelInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        Record($"cancel {instanceId}");
+        return Task.CompletedTask;
+    }
+
+    public Task RetryInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        Record($"retry {instanceId}");
+        return Task.CompletedTask;
+    }
+
+    public static DefinitionSummary Summary(string id, int version, bool latest, bool published, string? name = null) =>
+        new(id, Guid.NewGuid(), version, latest, published, name ?? "Approval " + id, null, DateTime.UnixEpoch, DateTime.UnixEpoch.AddDays(version));
+
+    public static InstanceDetailItem Instance(string definitionId, string status, string subStatus, params JournalItem[] journal) =>
+        new(new InstanceSummaryItem(Guid.NewGuid(), definitionId, 1, "Approval " + definitionId, status, subStatus, null, DateTime.UnixEpoch, DateTime.UnixEpoch, null),
+            new Dictionary<string, JsonNode?>(), [], [], [], journal, [], 0);
 
     public Task<ApiPage<ImportSourceItem>> ListImportSourcesAsync(int page, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Blazor.Diagrams.Core.Geometry;
 using Bunit;
 using Bunit.TestDoubles;
 using FlowDocs.Common.Security;
@@ -20,8 +19,6 @@ public abstract class StudioTestContext : BunitContext
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("member@example.com");
         Authorization.SetClaims(new System.Security.Claims.Claim(FlowDocsClaims.Subject, "me"));
-        // The diagram canvas measures itself in the browser; here it is a fixed 800 × 480.
-        JSInterop.Setup<Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new Rectangle(0, 0, 800, 480));
         if (withPopoverProvider)
         {
             // Selects and menus render into the popover provider, as in the Studio's layout.

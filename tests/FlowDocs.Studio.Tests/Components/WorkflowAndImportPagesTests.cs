@@ -42,7 +42,8 @@ public sealed class WorkflowAndImportPagesTests : StudioTestContext
         var page = Render<WorkflowPage>(p => p.Add(x => x.DefinitionId, "a"));
 
         page.WaitForAssertion(() => Assert.Contains("Approval a", page.Find("h1").TextContent));
-        Assert.NotNull(page.Find("[data-testid=diagram]"));
+        Assert.Equal(2, page.FindAll("[data-testid=canvas] g[data-node]").Count);
+        Assert.NotNull(page.Find("path[data-link='start:Done>review']"));
         var activities = page.Find("[data-testid=activities]").TextContent;
         Assert.Contains("FlowDocs.Approval", activities);
         Assert.Contains("Done → review", activities);

@@ -1,0 +1,255 @@
+using System.Text.Json.Nodes;
+using Bunit;
+using FlowDocs.Studio.Api;
+using FlowDocs.Studio.Components.Pages;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace FlowDocs.Studio.Tests.Components;
+
+public sealed class WorkflowDesignerTests : StudioTestContext
+{
+    private void Definition(string json = """{"activities":[{"id":"start","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}}],"connections":[]}""", bool published = false) =>
+        Api.Definitions.Add(new DefinitionDetail(
+            FakeStudioApi.Summary("d", 1, latest: true, published: published, name: "Demo"),
+            JsonNode.Parse($$"""{"definitionId":"d","name":"Demo","root":{{json}}}""")!.AsObject()));
+
+    private IRenderedComponent<WorkflowDesigner> Open()
+    {
+        var page = Render<WorkflowDesigner>(p => p.Add(x => x.DefinitionId, "d"));
+        page.WaitForAssertion(() => Assert.Contains("Demo", page.Find("h1").TextContent));
+        return page;
+    }
+
+    private static JsonObject LastSavedActivity(FakeStudioApi api, string id) =>
+        api.Saved.Last()["root"]!["activities"]!.AsArray().OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == id);
+
+    [Fact]
+    public void The_palette_lists_the_catalogue_by_category_and_the_search_narrows_it()
+    {
+        Definition();
+        var page = Open();
+
+        var palette = page.Find("[data-testid=palette]");
+        Assert.Equal(["Flow", "Primitives", "Timers"], palette.QuerySelectorAll("h2").Select(h => h.TextContent));
+        Assert.Equal(6, palette.QuerySelectorAll(".flow-palette-item").Length);
+
+        page.Find("#palette-search").Input("write");
+
+        page.WaitForAssertion(() => Assert.Equal(["Elsa.WriteLine"], page.FindAll(".flow-palette-item").Select(i => i.GetAttribute("data-type"))));
+    }
+
+    [Fact]
+    public void The_add_button_places_an_activity_selects_it_and_the_panel_edits_its_inputs_which_save_as_expressions()
+    {
+        Definition();
+        var page = Open();
+
+        page.Find("button[aria-label='Add Write line']").Click();
+
+        Assert.NotNull(page.Find("g[data-node=writeLine1]"));
+        Assert.Contains("selected", page.Find("g[data-node=writeLine1]").GetAttribute("class"));
+
+        Assert.Contains("Elsa.WriteLine", page.Find("[data-testid=selected-type]").TextContent);
+        Assert.NotNull(page.Find("[data-testid=dirty]"));
+
+        page.Find("#input-text").Change("Hello");
+        page.Find("[data-testid=input-text-mode]").Change("JavaScript");
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("save d", Api.Calls));
+        Assert.Equal("""{"typeName":"String","expression":{"type":"JavaScript","value":"Hello"}}""", LastSavedActivity(Api, "writeLine1")["text"]!.ToJsonString());
+        page.WaitForAssertion(() => Assert.Contains("Saved as version 1 (draft).", page.Find("[data-testid=message]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=dirty]"));
+    }
+
+    [Fact]
+    public void Each_input_type_has_its_editor()
+    {
+        Definition("""{"activities":[{"id":"delay","type":"Elsa.Delay"},{"id":"dec","type":"Elsa.FlowDecision"},{"id":"join","type":"Elsa.FlowJoin"}],"connections":[]}""");
+        var page = Open();
+
+        page.Find("g[data-node=delay]").PointerDown();
+        Assert.Equal("number", page.Find("#input-count").GetAttribute("type"));
+        page.Find("#input-count").Change("3");
+        Assert.Equal("3", page.Find("#input-count").GetAttribute("value"));
+
+        page.Find("g[data-node=dec]").PointerDown();
+        Assert.Equal("checkbox", page.Find("#input-condition").GetAttribute("type"));
+        page.Find("#input-condition").Change(true);
+        Assert.True(page.Find("#input-condition").HasAttribute("checked"));
+
+        page.Find("g[data-node=join]").PointerDown();
+        Assert.Equal(["", "WaitAll", "WaitAny"], page.FindAll("#input-mode option").Select(o => o.GetAttribute("value")));
+        page.Find("#input-mode").Change("WaitAny");
+        page.Find("[data-testid=input-mode-mode]").Change("Liquid");
+        Assert.Equal("TEXTAREA", page.Find("#input-mode").TagName);
+        Assert.Equal("WaitAny", page.Find("#input-mode").TextContent);
+    }
+
+    [Fact]
+    public void Dragging_from_the_palette_onto_the_canvas_adds_the_activity_where_it_was_dropped()
+    {
+        Definition();
+        var page = Open();
+
+        page.Find(".flow-palette-item[data-type='Elsa.End']").DragStart();
+        page.Find("[data-testid=canvas]").Drop(new DragEventArgs { ClientX = 400, ClientY = 300 });
+
+        var node = page.Find("g[data-node=end1]");
+        Assert.NotNull(node);
+        Assert.StartsWith("translate(", node.GetAttribute("transform"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dragging_a_node_moves_it_as_one_undo_step()
+    {
+        Definition();
+        var page = Open();
+        var zoom = double.Parse(page.Find("[data-testid=canvas]").GetAttribute("data-zoom")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        page.Find("g[data-node=start]").PointerDown(new PointerEventArgs { ClientX = 100, ClientY = 100 });
+        page.Find("svg.flow-surface").PointerMove(new PointerEventArgs { ClientX = 150, ClientY = 120 });
+        page.Find("svg.flow-surface").PointerMove(new PointerEventArgs { ClientX = 200, ClientY = 140 });
+        page.Find("svg.flow-surface").PointerUp(new PointerEventArgs { ClientX = 200, ClientY = 140 });
+
+        var expected = FormattableString.Invariant($"translate({100 / zoom:0.##} {40 / zoom:0.##})");
+        Assert.Equal(expected, page.Find("g[data-node=start]").GetAttribute("transform"));
+        page.Find("[data-testid=undo]").Click();
+        Assert.Equal("translate(0 0)", page.Find("g[data-node=start]").GetAttribute("transform"));
+        page.Find("[data-testid=redo]").Click();
+        Assert.Equal(expected, page.Find("g[data-node=start]").GetAttribute("transform"));
+    }
+
+    [Fact]
+    public void Dragging_from_an_outcome_port_onto_another_activity_connects_them_and_the_link_is_drawn()
+    {
+        Definition("""{"activities":[{"id":"start","type":"Elsa.Start"},{"id":"end","type":"Elsa.End"}],"connections":[]}""");
+        var page = Open();
+        Assert.Empty(page.FindAll("path[data-link]"));
+
+        page.Find("g[data-node=start] circle[data-port=Done]").PointerDown(new PointerEventArgs { ClientX = 200, ClientY = 40 });
+        page.Find("svg.flow-surface").PointerMove(new PointerEventArgs { ClientX = 260, ClientY = 40 });
+        Assert.NotNull(page.Find("[data-testid=pending-link]"));
+        page.Find("g[data-node=end]").PointerUp();
+        page.Find("svg.flow-surface").PointerUp();
+
+        var link = page.Find("path[data-link='start:Done>end']");
+        Assert.StartsWith("M ", link.GetAttribute("d"), StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=pending-link]"));
+        Assert.Contains("start (Done) → end", page.Find("[data-testid=selected-link]").TextContent);
+    }
+
+    [Fact]
+    public void The_keyboard_connects_through_the_panel_and_deletes_with_the_Delete_key()
+    {
+        Definition("""{"activities":[{"id":"start","type":"Elsa.Start"},{"id":"end","type":"Elsa.End"}],"connections":[]}""");
+        var page = Open();
+
+        page.Find("g[data-node=start]").PointerDown();
+        page.Find("#connect-Done").Change("end");
+        Assert.NotNull(page.Find("path[data-link='start:Done>end']"));
+        Assert.Contains("Done → end", page.Find("[data-testid=port-Done]").TextContent);
+
+        page.Find("[data-testid=canvas]").KeyDown(new KeyboardEventArgs { Key = "Delete" });
+        Assert.Empty(page.FindAll("g[data-node=start]"));
+        Assert.Empty(page.FindAll("path[data-link]"));
+
+        page.Find("[data-testid=canvas]").KeyDown(new KeyboardEventArgs { Key = "z", CtrlKey = true });
+        Assert.NotNull(page.Find("g[data-node=start]"));
+        Assert.NotNull(page.Find("path[data-link='start:Done>end']"));
+    }
+
+    [Fact]
+    public void A_selected_connection_is_deleted_from_the_panel_and_arrow_keys_move_the_selected_activity()
+    {
+        Definition("""{"activities":[{"id":"start","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}},{"id":"end","type":"Elsa.End"}],"connections":[{"source":{"activity":"start","port":"Done"},"target":{"activity":"end","port":"In"}}]}""");
+        var page = Open();
+
+        page.Find("path.flow-link-hit").PointerDown();
+        page.Find("[data-testid=delete-selection]").Click();
+        Assert.Empty(page.FindAll("path[data-link]"));
+        Assert.NotNull(page.Find("g[data-node=end]"));
+
+        page.Find("g[data-node=start]").Focus();
+        Assert.Contains("selected", page.Find("g[data-node=start]").GetAttribute("class"));
+        page.Find("[data-testid=canvas]").KeyDown(new KeyboardEventArgs { Key = "ArrowRight" });
+        page.Find("[data-testid=canvas]").KeyDown(new KeyboardEventArgs { Key = "ArrowDown", ShiftKey = true });
+        Assert.Equal("translate(10 50)", page.Find("g[data-node=start]").GetAttribute("transform"));
+    }
+
+    [Fact]
+    public void Validation_problems_are_listed_and_marked_on_their_nodes()
+    {
+        Definition("""{"activities":[{"id":"log","type":"Elsa.WriteLine"}],"connections":[]}""");
+        Api.Problems.Add(new ValidationProblemItem("log", "input-missing", "Required input 'text' of 'Elsa.WriteLine' is not set."));
+        Api.Problems.Add(new ValidationProblemItem(null, "start-unreachable", "No activity can start the flow."));
+        var page = Open();
+        Assert.Contains("Not validated yet.", page.Find("[data-testid=no-problems]").TextContent);
+
+        page.Find("[data-testid=validate]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=problems] .mud-list-item").Count));
+        Assert.Contains("log: Required input 'text'", page.Find("[data-testid=problems]").TextContent);
+        Assert.Contains("invalid", page.Find("g[data-node=log]").GetAttribute("class"));
+        Assert.Contains("Required input 'text'", page.Find("g[data-node=log] [data-testid=node-problem] title").TextContent);
+    }
+
+    [Fact]
+    public void Publishing_saves_first_and_an_invalid_definition_shows_the_422_problems()
+    {
+        Definition();
+        var page = Open();
+        page.Find("button[aria-label='Add Write line']").Click();
+        Api.Failure = null;
+
+        page.Find("[data-testid=publish]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Version 1 is published", page.Find("[data-testid=message]").TextContent));
+        Assert.Equal(["save d", "validate", "publish d"], Api.Calls.Where(c => c is "save d" or "validate" or "publish d").ToList());
+        Assert.False(page.Find("[data-testid=retract]").HasAttribute("disabled"));
+
+        page.Find("[data-testid=retract]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Retracted", page.Find("[data-testid=message]").TextContent));
+    }
+
+    [Fact]
+    public void A_refused_publish_shows_the_API_text_and_its_problems_on_the_nodes()
+    {
+        Definition();
+        var page = Open();
+        Api.Failure = new StudioApiException(422, "Definition 'd' has 1 problem(s) and cannot be published.",
+            [new ValidationProblemItem("start", "activity-invalid", "Start is lonely.")]);
+        // The failure is for the publish call: the definition is saved already (not dirty, latest), so publish is the first call.
+
+        page.Find("[data-testid=publish]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Definition 'd' has 1 problem(s) and cannot be published.", page.Find("[data-testid=error]").TextContent.Trim()));
+        Assert.Contains("start: Start is lonely.", page.Find("[data-testid=problems]").TextContent);
+        Assert.Contains("invalid", page.Find("g[data-node=start]").GetAttribute("class"));
+    }
+
+    [Fact]
+    public void Auto_layout_places_every_activity_and_the_workflow_variables_are_edited_when_nothing_is_selected()
+    {
+        Definition("""{"activities":[{"id":"a","type":"Elsa.Start","metadata":{"designer":{"position":{"x":700,"y":700}}}},{"id":"b","type":"Elsa.End","metadata":{"designer":{"position":{"x":0,"y":0}}}}],"connections":[{"source":{"activity":"a","port":"Done"},"target":{"activity":"b","port":"In"}}]}""");
+        var page = Open();
+
+        page.Find("[data-testid=arrange]").Click();
+        Assert.Equal("translate(0 0)", page.Find("g[data-node=a]").GetAttribute("transform"));
+        Assert.Equal("translate(240 0)", page.Find("g[data-node=b]").GetAttribute("transform"));
+
+        page.Find("[data-testid=add-variable]").Click();
+        page.Find("[aria-label='Variable 1 name']").Change("approvals");
+        page.Find("[aria-label='Variable 1 type']").Change("Int32");
+        page.Find("[aria-label='Variable 1 value']").Change("0");
+        page.Find("[data-testid=apply-variables]").Click();
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("save d", Api.Calls));
+        Assert.Equal("""[{"id":"approvals","name":"approvals","typeName":"Int32","value":"0"}]""", Api.Saved.First()["variables"]!.ToJsonString());
+
+        page.Find("[data-testid=add-variable]").Click();
+        page.Find("[aria-label='Variable 2 name']").Change("approvals");
+        page.Find("[data-testid=apply-variables]").Click();
+        Assert.Contains("declared more than once", page.Find("[data-testid=variable-problem]").TextContent);
+    }
+}

@@ -14,6 +14,12 @@ public interface IStudioApi
 
     Task<ApiPage<TaskItem>> ListDocumentTasksAsync(Guid documentId, CancellationToken cancellationToken);
 
+    /// <summary>The document's audit events, newest first (one page of up to 100).</summary>
+    Task<ApiPage<HistoryItem>> ListDocumentHistoryAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a new version with the bytes of version <paramref name="number"/> (history is never rewritten).</summary>
+    Task<UploadedVersion> RevertVersionAsync(Guid documentId, int number, CancellationToken cancellationToken);
+
     /// <summary>Creates a document whose version 1 is <paramref name="content"/>, streamed.</summary>
     Task<UploadedVersion> UploadDocumentAsync(string fileName, string? contentType, long size, Stream content, CancellationToken cancellationToken);
 

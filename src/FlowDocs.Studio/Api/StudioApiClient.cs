@@ -35,6 +35,15 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
     public Task<ApiPage<TaskItem>> ListDocumentTasksAsync(Guid documentId, CancellationToken cancellationToken) =>
         GetAsync<ApiPage<TaskItem>>($"api/documents/{documentId}/tasks?pageSize=200", cancellationToken);
 
+    public Task<ApiPage<HistoryItem>> ListDocumentHistoryAsync(Guid documentId, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<HistoryItem>>($"api/documents/{documentId}/history?pageSize=100", cancellationToken);
+
+    public async Task<UploadedVersion> RevertVersionAsync(Guid documentId, int number, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/documents/{documentId}/versions/{number.ToString(CultureInfo.InvariantCulture)}/revert");
+        return await SendAsync<UploadedVersion>(request, cancellationToken);
+    }
+
     public async Task<UploadedVersion> UploadDocumentAsync(string fileName, string? contentType, long size, Stream content, CancellationToken cancellationToken)
     {
         using var body = new StreamContent(content, 81920);

@@ -37,6 +37,9 @@ public sealed record DocumentVersionItem(
 
 public sealed record UploadedVersion(DocumentItem Document, DocumentVersionItem Version);
 
+/// <summary>One audit event of a document: who did what, when, and about which version.</summary>
+public sealed record HistoryItem(Guid Id, string Action, string Actor, DateTimeOffset At, int? VersionNumber);
+
 public sealed record TaskCandidates(IReadOnlyList<string> Roles, IReadOnlyList<string> Users);
 
 public sealed record TaskItem(

@@ -46,6 +46,28 @@ public sealed class StudioApiClientTests(StudioHost host) : IClassFixture<Studio
     }
 
     [Fact]
+    public async Task A_revert_adds_a_version_with_the_old_bytes_and_the_history_records_it()
+    {
+        var member = TestUser.Member(Guid.NewGuid());
+        var studio = host.Studio(member);
+        var first = await UploadAsync(studio, "memo.txt", "first words");
+        var documentId = first.Document.Id;
+        using var secondVersion = await host.Client(member).PostAsync(
+            $"/api/documents/{documentId}/versions?fileName=memo.txt", new StringContent("second words", Encoding.UTF8, "text/plain"), Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Created, secondVersion.StatusCode);
+
+        var reverted = await studio.RevertVersionAsync(documentId, 1, Ct);
+        var history = await studio.ListDocumentHistoryAsync(documentId, Ct);
+        var missing = await Assert.ThrowsAsync<StudioApiException>(() => studio.RevertVersionAsync(documentId, 9, Ct));
+
+        Assert.Equal((3, first.Version.Sha256), (reverted.Version.Number, reverted.Version.Sha256));
+        Assert.Equal(3, reverted.Document.CurrentVersionNumber);
+        Assert.Equal(3, history.Items[0].VersionNumber);
+        Assert.True(history.Items.Count >= 3);
+        Assert.Equal(404, missing.Status);
+    }
+
+    [Fact]
     public async Task Api_refusals_arrive_as_exceptions_with_the_status_and_the_problem_text()
     {
         var studio = host.Studio(TestUser.Member(Guid.NewGuid()));

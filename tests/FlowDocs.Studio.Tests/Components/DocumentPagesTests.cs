@@ -84,6 +84,44 @@ public sealed class DocumentPagesTests : StudioTestContext
     }
 
     [Fact]
+    public void Reverting_an_older_version_adds_a_new_one_and_shows_it_in_versions_and_history()
+    {
+        var document = FakeStudioApi.Document("Contract", "Draft") with { CurrentVersionNumber = 2 };
+        Api.Documents.Add(document);
+        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 2, null, "ab", 20, "text/plain", "contract.txt", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
+        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "cd", 10, "text/plain", "contract.txt", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
+        Api.History.Add(new HistoryItem(Guid.NewGuid(), "VersionAdded", "ann", DateTimeOffset.UnixEpoch, 2));
+        var page = Render<DocumentPage>(p => p.Add(x => x.DocumentId, document.Id));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=revert]")));
+
+        page.Find("[data-testid=revert]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Version 3 now holds the bytes of version 1.", page.Find("[data-testid=reverted]").TextContent.Trim()));
+        Assert.Contains($"revert {document.Id} 1", Api.Calls);
+        Assert.Equal(3, page.FindAll("[data-testid=versions] tbody tr").Count);
+        Assert.Equal(["Revert to version 2", "Revert to version 1"], page.FindAll("[data-testid=revert]").Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(["VersionReverted", "VersionAdded"], page.FindAll("[data-testid=history] tbody tr").Select(r => r.Children[2].TextContent.Trim()));
+    }
+
+    [Fact]
+    public void A_refused_revert_shows_the_api_problem_and_changes_nothing()
+    {
+        var document = FakeStudioApi.Document("Contract", "Draft") with { CurrentVersionNumber = 2 };
+        Api.Documents.Add(document);
+        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 2, null, "ab", 20, "text/plain", "contract.txt", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
+        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "cd", 10, "text/plain", "contract.txt", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
+        var page = Render<DocumentPage>(p => p.Add(x => x.DocumentId, document.Id));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=revert]")));
+
+        Api.Failure = new StudioApiException(423, "The document is checked out by bob until 12:00.");
+        page.Find("[data-testid=revert]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("checked out by bob", page.Find("[data-testid=error]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=reverted]"));
+        Assert.Equal(2, Api.Versions.Count);
+    }
+
+    [Fact]
     public void An_unknown_document_says_so()
     {
         var page = Render<DocumentPage>(p => p.Add(x => x.DocumentId, Guid.NewGuid()));

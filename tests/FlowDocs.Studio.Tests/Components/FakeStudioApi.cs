@@ -72,6 +72,27 @@ public sealed class FakeStudioApi : IStudioApi
         return Task.FromResult(Documents.FirstOrDefault(d => d.Id == documentId) ?? throw new StudioApiException(404, "The document was not found."));
     }
 
+    public List<HistoryItem> History { get; } = [];
+
+    public Task<ApiPage<HistoryItem>> ListDocumentHistoryAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        Record($"history {documentId}");
+        return Task.FromResult(new ApiPage<HistoryItem>(History, 1, 100, false));
+    }
+
+    public Task<UploadedVersion> RevertVersionAsync(Guid documentId, int number, CancellationToken cancellationToken)
+    {
+        Record($"revert {documentId} {number}");
+        var document = Documents.Single(d => d.Id == documentId);
+        var source = Versions.Single(v => v.DocumentId == documentId && v.Number == number);
+        var added = source with { Id = Guid.NewGuid(), Number = Versions.Where(v => v.DocumentId == documentId).Max(v => v.Number) + 1, Comment = $"Reverted to version {number}" };
+        Versions.Insert(0, added);
+        var updated = document with { CurrentVersionNumber = added.Number };
+        Documents[Documents.IndexOf(document)] = updated;
+        History.Insert(0, new HistoryItem(Guid.NewGuid(), "VersionReverted", "member", DateTimeOffset.UnixEpoch, added.Number));
+        return Task.FromResult(new UploadedVersion(updated, added));
+    }
+
     public Task<IReadOnlyList<DocumentVersionItem>> ListVersionsAsync(Guid documentId, CancellationToken cancellationToken)
     {
         Record($"versions {documentId}");

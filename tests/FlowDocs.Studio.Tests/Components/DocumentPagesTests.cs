@@ -83,13 +83,20 @@ public sealed class DocumentPagesTests : StudioTestContext
         Assert.Contains("Reviewer", page.Find("[data-testid=document-tasks]").TextContent);
     }
 
-    [Fact]
-    public void Reverting_an_older_version_adds_a_new_one_and_shows_it_in_versions_and_history()
+    /// <summary>A Draft document at version 2, with versions 2 and 1 in the fake API.</summary>
+    private DocumentItem DocumentWithTwoVersions()
     {
         var document = FakeStudioApi.Document("Contract", "Draft") with { CurrentVersionNumber = 2 };
         Api.Documents.Add(document);
         Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 2, null, "ab", 20, "text/plain", "contract.txt", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
         Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "cd", 10, "text/plain", "contract.txt", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
+        return document;
+    }
+
+    [Fact]
+    public void Reverting_an_older_version_adds_a_new_one_and_shows_it_in_versions_and_history()
+    {
+        var document = DocumentWithTwoVersions();
         Api.History.Add(new HistoryItem(Guid.NewGuid(), "VersionAdded", "ann", DateTimeOffset.UnixEpoch, 2));
         var page = Render<DocumentPage>(p => p.Add(x => x.DocumentId, document.Id));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=revert]")));
@@ -106,10 +113,7 @@ public sealed class DocumentPagesTests : StudioTestContext
     [Fact]
     public void A_refused_revert_shows_the_api_problem_and_changes_nothing()
     {
-        var document = FakeStudioApi.Document("Contract", "Draft") with { CurrentVersionNumber = 2 };
-        Api.Documents.Add(document);
-        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 2, null, "ab", 20, "text/plain", "contract.txt", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
-        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "cd", 10, "text/plain", "contract.txt", null, "Upload", "ann", DateTimeOffset.UnixEpoch));
+        var document = DocumentWithTwoVersions();
         var page = Render<DocumentPage>(p => p.Add(x => x.DocumentId, document.Id));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=revert]")));
 

@@ -9,9 +9,12 @@ using FlowDocs.Testing;
 
 // Uploads and downloads one large file through the real HTTP API (Kestrel on loopback, embedded profile:
 // SQLite + filesystem blobs) and compares each direction with a plain file copy on the same disk, measured
-// in the same run. Also reports how far the managed heap grew above its idle size while bytes were moving.
-//   dotnet run -c Release --project tests/FlowDocs.Documents.Benchmark -- [sizeMiB=1024]
+// in the same round. Several rounds (default 3) run one after the other and the median ratio is reported, so
+// that one disturbed round on a shared machine does not decide the result. Also reports how far the managed
+// heap grew above its idle size while bytes were moving (the peak over all rounds).
+//   dotnet run -c Release --project tests/FlowDocs.Documents.Benchmark -- [sizeMiB=1024] [rounds=3]
 var sizeMiB = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
+var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var size = sizeMiB * 1024L * 1024L;
 var work = Directory.CreateTempSubdirectory("flowdocs-bench-").FullName;
 var source = Path.Combine(work, "source.bin");
@@ -20,12 +23,8 @@ var downloaded = Path.Combine(work, "downloaded.bin");
 
 try
 {
-    Console.WriteLine($"FlowDocs documents benchmark: {sizeMiB} MiB through HTTP, work folder {work}");
+    Console.WriteLine($"FlowDocs documents benchmark: {sizeMiB} MiB through HTTP, {rounds} round(s), work folder {work}");
     await WriteSourceAsync(source, size);
-    var sourceHash = await HashFileAsync(source);
-
-    var copyTime = await TimeAsync("baseline: file copy", () => CopyFileAsync(source, copy, size));
-    File.Delete(copy);
 
     ConsoleHosting.UseServerContentRoot();
     await using var factory = new FlowDocsFactory(StoreProfile.Embedded)
@@ -44,56 +43,81 @@ try
     var warm = await client.PostAsync("/api/documents?fileName=warm.bin", new ByteArrayContent(new byte[1024]), CancellationToken.None);
     warm.EnsureSuccessStatusCode();
 
+    var results = new List<Round>();
     using var heap = new HeapSampler();
-    Guid documentId = default;
-    var uploadTime = await TimeAsync("upload: POST /api/documents", async () =>
+    for (var round = 1; round <= rounds; round++)
     {
-        await using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        using var content = new StreamContent(new ProgressStream(file, size, "upload"), 81920);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Headers.ContentLength = size;
-        var response = await client.PostAsync("/api/documents?fileName=bench.bin", content, CancellationToken.None);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        if (!response.IsSuccessStatusCode)
+        // New bytes each round: the same bytes again would be stored once (deduplication) and measure less work.
+        await StampAsync(source, round);
+        var sourceHash = await HashFileAsync(source);
+        Console.WriteLine($"round {round}/{rounds}");
+
+        var copyTime = await TimeAsync("baseline: file copy", () => CopyFileAsync(source, copy, size));
+        File.Delete(copy);
+
+        heap.Reset();
+        Guid documentId = default;
+        var uploadTime = await TimeAsync("upload: POST /api/documents", async () =>
         {
-            throw new InvalidOperationException($"Upload failed: {(int)response.StatusCode} {body}");
+            await using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            using var content = new StreamContent(new ProgressStream(file, size, "upload"), 81920);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            content.Headers.ContentLength = size;
+            var response = await client.PostAsync($"/api/documents?fileName=bench-{round}.bin", content, CancellationToken.None);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Upload failed: {(int)response.StatusCode} {body}");
+            }
+
+            documentId = body.GetProperty("document").GetProperty("id").GetGuid();
+            if (body.GetProperty("version").GetProperty("sha256").GetString() != sourceHash)
+            {
+                throw new InvalidOperationException("The server computed a different SHA-256 than the source file has.");
+            }
+        });
+        var uploadHeap = heap.TakePeakGrowth();
+
+        var downloadTime = await TimeAsync("download: GET /api/documents/{id}/content", async () =>
+        {
+            using var response = await client.GetAsync($"/api/documents/{documentId}/content", HttpCompletionOption.ResponseHeadersRead, CancellationToken.None);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync();
+            await using var file = new FileStream(downloaded, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            await new ProgressStream(body, size, "download").CopyToAsync(file, 81920);
+        });
+        var downloadHeap = heap.TakePeakGrowth();
+
+        if (await HashFileAsync(downloaded) != sourceHash)
+        {
+            throw new InvalidOperationException("The downloaded bytes differ from the uploaded ones.");
         }
 
-        documentId = body.GetProperty("document").GetProperty("id").GetGuid();
-        if (body.GetProperty("version").GetProperty("sha256").GetString() != sourceHash)
-        {
-            throw new InvalidOperationException("The server computed a different SHA-256 than the source file has.");
-        }
-    });
-    var uploadHeap = heap.TakePeakGrowth();
-
-    var downloadTime = await TimeAsync("download: GET /api/documents/{id}/content", async () =>
-    {
-        using var response = await client.GetAsync($"/api/documents/{documentId}/content", HttpCompletionOption.ResponseHeadersRead, CancellationToken.None);
-        response.EnsureSuccessStatusCode();
-        await using var body = await response.Content.ReadAsStreamAsync();
-        await using var file = new FileStream(downloaded, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-        await new ProgressStream(body, size, "download").CopyToAsync(file, 81920);
-    });
-    var downloadHeap = heap.TakePeakGrowth();
-
-    if (await HashFileAsync(downloaded) != sourceHash)
-    {
-        throw new InvalidOperationException("The downloaded bytes differ from the uploaded ones.");
+        File.Delete(downloaded);
+        results.Add(new Round(copyTime, uploadTime, downloadTime, uploadHeap, downloadHeap));
+        Console.WriteLine($"  upload ratio {copyTime / uploadTime:F2}, download ratio {copyTime / downloadTime:F2}");
     }
 
     double MiBps(TimeSpan t) => sizeMiB / t.TotalSeconds;
+    static T Median<T>(IEnumerable<T> values) => values.Order().ElementAt((values.Count() - 1) / 2);
+    var copyMedian = Median(results.Select(r => r.Copy));
     Console.WriteLine();
-    Console.WriteLine($"size                 {sizeMiB} MiB (SHA-256 verified both ways)");
-    Console.WriteLine($"file copy            {MiBps(copyTime),8:F1} MiB/s");
-    Console.WriteLine($"upload   (HTTP)      {MiBps(uploadTime),8:F1} MiB/s   ratio to copy {copyTime / uploadTime:F2}   peak managed-heap growth {uploadHeap / 1048576.0:F1} MiB");
-    Console.WriteLine($"download (HTTP)      {MiBps(downloadTime),8:F1} MiB/s   ratio to copy {copyTime / downloadTime:F2}   peak managed-heap growth {downloadHeap / 1048576.0:F1} MiB");
-    Console.WriteLine("(client and server share this process: the heap figures include both sides)");
+    Console.WriteLine($"size                 {sizeMiB} MiB, {rounds} round(s), medians (SHA-256 verified both ways every round)");
+    Console.WriteLine($"file copy            {MiBps(copyMedian),8:F1} MiB/s");
+    Console.WriteLine($"upload   (HTTP)      {MiBps(Median(results.Select(r => r.Upload))),8:F1} MiB/s   ratio to copy {Median(results.Select(r => r.Copy / r.Upload)):F2}   peak managed-heap growth {results.Max(r => r.UploadHeap) / 1048576.0:F1} MiB");
+    Console.WriteLine($"download (HTTP)      {MiBps(Median(results.Select(r => r.Download))),8:F1} MiB/s   ratio to copy {Median(results.Select(r => r.Copy / r.Download)):F2}   peak managed-heap growth {results.Max(r => r.DownloadHeap) / 1048576.0:F1} MiB");
+    Console.WriteLine("(ratios are per round, copy and transfer measured in the same round; client and server share this process: the heap figures include both sides)");
     return 0;
 }
 finally
 {
     Directory.Delete(work, recursive: true);
+}
+
+static async Task StampAsync(string path, int round)
+{
+    await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+    await file.WriteAsync(BitConverter.GetBytes((long)round));
 }
 
 static async Task WriteSourceAsync(string path, long size)
@@ -149,6 +173,13 @@ internal sealed class HeapSampler : IDisposable
     {
         _baseline = Idle();
         _timer = new Timer(_ => Interlocked.Exchange(ref _peak, Math.Max(Interlocked.Read(ref _peak), GC.GetTotalMemory(false))), null, 0, 20);
+    }
+
+    /// <summary>Starts a new measurement from the idle level now.</summary>
+    public void Reset()
+    {
+        _baseline = Idle();
+        Interlocked.Exchange(ref _peak, _baseline);
     }
 
     public long TakePeakGrowth()
@@ -217,3 +248,5 @@ internal sealed class ProgressStream(Stream inner, long total, string label) : S
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
+
+internal sealed record Round(TimeSpan Copy, TimeSpan Upload, TimeSpan Download, long UploadHeap, long DownloadHeap);

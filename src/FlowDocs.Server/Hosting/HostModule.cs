@@ -19,6 +19,7 @@ public static class HostModule
         ArgumentNullException.ThrowIfNull(builder);
         var role = builder.GetServerRole();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
 
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)

@@ -1,4 +1,5 @@
 using FlowDocs.Common;
+using FlowDocs.Data.Events;
 using Hangfire;
 using Hangfire.Redis.StackExchange;
 using Hangfire.Storage.SQLite;
@@ -50,6 +51,7 @@ public static class JobsModule
         }
 
         builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready]);
+        builder.Services.AddEventOutbox();
         return builder;
     }
 

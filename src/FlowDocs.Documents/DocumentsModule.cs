@@ -1,5 +1,4 @@
 using FlowDocs.Common.Documents;
-using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Documents.AddVersion;
 using FlowDocs.Documents.Blobs;
@@ -36,7 +35,6 @@ public static class DocumentsModule
         var services = builder.Services;
         services.AddSingleton(DocumentsOptions.Read(builder.Configuration));
         services.AddCurrentUser();
-        services.AddEvents();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ContentIngest>();
         services.AddScoped<VersionAppender>();

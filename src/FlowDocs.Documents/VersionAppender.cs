@@ -136,6 +136,8 @@ internal sealed class VersionAppender(
                     await beforeCommit(document.Id, cancellationToken);
                 }
 
+                // Stored with the version, so the trigger cannot be lost between the commit and the workflow start.
+                events.Stage(new DocumentVersionAdded(tenant.TenantId ?? user.TenantId, document.Id, added.Id, added.Number, added.Origin.ToString(), actor, now));
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -149,8 +151,7 @@ internal sealed class VersionAppender(
                 }
 
                 keepOwnObject = blobKey == content.BlobKey;
-                await events.PublishAsync(
-                    new DocumentVersionAdded(tenant.TenantId ?? user.TenantId, document.Id, added.Id, added.Number, added.Origin.ToString(), actor, now), cancellationToken);
+                await events.DispatchAsync(cancellationToken);
                 return new AppendResult(new VersionAddedResponse(DocumentResponse.From(document), VersionResponse.From(added), duplicate), null);
             }
         }

@@ -1,4 +1,3 @@
-using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Imports.Export;
 using FlowDocs.Imports.Graph;
@@ -27,7 +26,6 @@ public static class ImportsModule
         var services = builder.Services;
         services.AddSingleton(ImportsSettings.Read(builder.Configuration));
         services.AddCurrentUser();
-        services.AddEvents();
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(GraphClients.IdentityClientName);

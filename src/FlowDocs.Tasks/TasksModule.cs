@@ -27,7 +27,6 @@ public static class TasksModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddCurrentUser();
-        builder.Services.AddEvents();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserTaskCreator>();
         builder.Services.AddScoped<UserTaskCanceller>();

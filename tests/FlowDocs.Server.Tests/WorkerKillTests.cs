@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FlowDocs.Common;
-using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Workflows;
@@ -178,7 +177,6 @@ public sealed class WorkerKillTests
             [JobsModule.PrefixKey] = prefix,
         });
         builder.Services.AddLogging();
-        builder.Services.AddEvents();
         builder.AddData();
         builder.AddJobs();
         builder.AddWorkflows();

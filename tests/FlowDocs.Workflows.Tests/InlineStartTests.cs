@@ -30,11 +30,35 @@ public sealed class InlineStartTests
         Assert.Equal(["before"], await harness.LinesAsync(id));
         var bookmark = Assert.Single(await harness.BookmarksAsync(id));
 
+        // The resume runs the resumed burst inline too: finished by the time the resume returns, no job queued.
         Assert.Equal(ResumeOutcome.Resumed, await harness.ResumeAsync(bookmark.Id));
         Assert.Equal(ResumeOutcome.NotFound, await harness.ResumeAsync(bookmark.Id));
-        Assert.Equal(1, await harness.RunBurstsAsync());
+        Assert.Equal(0, harness.Scheduler.BurstsEnqueued);
+        Assert.Equal(0, await harness.RunBurstsAsync());
 
         Assert.Equal(["before", "after"], await harness.LinesAsync(id));
+        var finished = await harness.InstanceAsync(id);
+        Assert.Equal(WorkflowSubStatus.Finished, finished.SubStatus);
+        Assert.Equal(2, finished.BurstCount);
+    }
+
+    [Fact]
+    public async Task With_inline_bursts_off_a_resume_queues_the_burst_for_a_job()
+    {
+        await using var harness = new WorkflowHarness(maxActivitiesInline: 0);
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .Activity("wait", "Elsa.Event", ("eventName", "Literal", "go"))
+            .WriteLine("after", "after")
+            .Connect("wait", "after").Json);
+        var id = await harness.StartAsync(version);
+        Assert.Equal(1, await harness.RunBurstsAsync());
+        var bookmark = Assert.Single(await harness.BookmarksAsync(id));
+
+        Assert.Equal(ResumeOutcome.Resumed, await harness.ResumeAsync(bookmark.Id));
+
+        Assert.Equal(WorkflowSubStatus.Pending, (await harness.InstanceAsync(id)).SubStatus);
+        Assert.Equal(1, await harness.RunBurstsAsync());
+        Assert.Equal(["after"], await harness.LinesAsync(id));
         Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(id)).SubStatus);
     }
 

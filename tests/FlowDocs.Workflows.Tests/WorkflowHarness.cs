@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
+using FlowDocs.Data.Events;
 using FlowDocs.Data.Workflows;
 using FlowDocs.Workflows.Definitions;
 using FlowDocs.Workflows.Model;
@@ -57,7 +57,6 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         builder.Configuration[WorkflowsModule.MaxActivitiesInlineKey] = maxActivitiesInline.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration[WorkflowsModule.ScriptTimeoutMsKey] = "500";
         builder.Services.AddLogging();
-        builder.Services.AddEvents();
         builder.AddData();
         // Hangfire's log provider is process-wide: a disposed host's logger factory must not be used by the next one.
         LogProvider.SetCurrentLogProvider(new SilentLogProvider());
@@ -65,6 +64,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         builder.Services.AddSingleton<JobStorage>(storage);
         builder.Services.AddSingleton<IRecurringJobManager>(new RecurringJobManager(storage));
         builder.AddWorkflows();
+        builder.Services.AddEventOutbox();
         builder.Services.RemoveAll<IHostedService>();
         builder.Services.RemoveAll<IWorkflowScheduler>();
         builder.Services.AddSingleton<IWorkflowScheduler>(Scheduler);

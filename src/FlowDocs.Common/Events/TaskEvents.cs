@@ -9,7 +9,7 @@ public sealed record UserTaskCompleted(
     string CompletedBy,
     string? WorkflowInstanceId,
     string? ActivityId,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt) : ITenantEvent;
 
 /// <summary>
 /// A person created a task on a document (workflow-made tasks do not raise it, so a workflow cannot trigger itself);
@@ -23,4 +23,4 @@ public sealed record UserTaskCreated(
     IReadOnlyList<string> CandidateRoles,
     IReadOnlyList<string> CandidateUsers,
     string CreatedBy,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt) : ITenantEvent;

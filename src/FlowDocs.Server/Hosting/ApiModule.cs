@@ -1,4 +1,3 @@
-using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
 
 namespace FlowDocs.Server.Hosting;
@@ -13,7 +12,6 @@ public static class ApiModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddCurrentUser();
-        builder.Services.AddEvents();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(FlowDocsPolicies.Api, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant))
             .AddPolicy(FlowDocsPolicies.TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant)

@@ -79,14 +79,14 @@ internal static class CompleteTaskEndpoint
         task.CompletedBy = user.UserId;
         task.CompletedAt = now;
         TaskRules.Touch(task, now);
+        // Stored with the completion: the workflow waiting on the task resumes even if that fails now (the sweep retries).
+        events.Stage(new UserTaskCompleted(task.TenantId, task.Id, task.DocumentId, outcome!, user.UserId, task.OriginWorkflowInstanceId, task.OriginActivityId, now));
         if (!await db.TrySaveAsync(cancellationToken))
         {
             return ApiProblems.Conflict(TaskStore.ChangedConcurrently);
         }
 
-        await events.PublishAsync(
-            new UserTaskCompleted(task.TenantId, task.Id, task.DocumentId, outcome!, user.UserId, task.OriginWorkflowInstanceId, task.OriginActivityId, now),
-            cancellationToken);
+        await events.DispatchAsync(cancellationToken);
         return TypedResults.Ok(TaskResponse.From(task, now));
     }
 }

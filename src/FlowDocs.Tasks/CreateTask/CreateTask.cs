@@ -48,11 +48,16 @@ public sealed class UserTaskCreator(FlowDocsDbContext db, IDocumentCatalog docum
     public static readonly IReadOnlyList<string> DefaultOutcomes = ["Done"];
 
     /// <summary>The created task, or the problem (404 unknown document or version, 422 invalid fields).</summary>
-    public async Task<(UserTask? Task, ProblemHttpResult? Problem)> CreateAsync(NewUserTask spec, CancellationToken cancellationToken)
+    public Task<(UserTask? Task, ProblemHttpResult? Problem)> CreateAsync(NewUserTask spec, CancellationToken cancellationToken) =>
+        CreateAsync(spec, null, cancellationToken);
+
+    /// <summary>As <see cref="CreateAsync(NewUserTask, CancellationToken)"/>; <paramref name="beforeSave"/> adds to the same transaction.</summary>
+    public async Task<(UserTask? Task, ProblemHttpResult? Problem)> CreateAsync(NewUserTask spec, Action<UserTask>? beforeSave, CancellationToken cancellationToken)
     {
         var (task, problem) = await AddAsync(spec, cancellationToken);
         if (task is not null)
         {
+            beforeSave?.Invoke(task);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -178,19 +183,20 @@ internal static class CreateTaskEndpoint
             request.DueAt,
             request.Outcomes ?? [],
             user.UserId);
-        var (task, problem) = await creator.CreateAsync(spec, cancellationToken);
+        var (task, problem) = await creator.CreateAsync(
+            spec,
+            created => events.Stage(new UserTaskCreated(
+                user.TenantId, created.Id, created.DocumentId, created.Assignee,
+                [.. created.Candidates.Where(c => c.Kind == CandidateKind.Role).Select(c => c.Value)],
+                [.. created.Candidates.Where(c => c.Kind == CandidateKind.User).Select(c => c.Value)],
+                created.CreatedBy, created.CreatedAt)),
+            cancellationToken);
         if (task is null)
         {
             return problem!;
         }
 
-        await events.PublishAsync(
-            new UserTaskCreated(
-                task.TenantId, task.Id, task.DocumentId, task.Assignee,
-                [.. task.Candidates.Where(c => c.Kind == CandidateKind.Role).Select(c => c.Value)],
-                [.. task.Candidates.Where(c => c.Kind == CandidateKind.User).Select(c => c.Value)],
-                task.CreatedBy, task.CreatedAt),
-            cancellationToken);
+        await events.DispatchAsync(cancellationToken);
         return TypedResults.Created($"/api/tasks/{task.Id}", TaskResponse.From(task, clock.GetUtcNow()));
     }
 }

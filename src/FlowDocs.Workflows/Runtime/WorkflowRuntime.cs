@@ -68,6 +68,9 @@ public sealed partial class WorkflowRuntime(
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>The scope's event outbox (absent only in hosts without one).</summary>
+    private IEventPublisher? Events => services.GetService<IEventPublisher>();
+
     private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("The workflow runtime needs a tenant scope.");
 
     /// <summary>
@@ -169,7 +172,7 @@ public sealed partial class WorkflowRuntime(
             }
         }
 
-        scheduler.EnqueueBurst(bookmark.TenantId, bookmark.InstanceId);
+        await ContinueAfterResumeAsync(bookmark.TenantId, bookmark.InstanceId, cancellationToken);
         return ResumeOutcome.Resumed;
     }
 
@@ -210,8 +213,40 @@ public sealed partial class WorkflowRuntime(
             }
         }
 
-        scheduler.EnqueueBurst(tenantId, instanceId);
+        await ContinueAfterResumeAsync(tenantId, instanceId, cancellationToken);
         return ResumeOutcome.Resumed;
+    }
+
+    /// <summary>
+    /// After a committed resume: with inline bursts on (<see cref="WorkflowRuntimeOptions.MaxActivitiesInline"/> &gt; 0)
+    /// the resumed instance's burst runs here, as a start's does, so a reviewer's decision has moved the workflow on
+    /// by the time the caller is answered; otherwise, or when that burst fails, a job runs it. The resume itself is
+    /// committed either way.
+    /// </summary>
+    private async Task ContinueAfterResumeAsync(Guid tenantId, Guid instanceId, CancellationToken cancellationToken)
+    {
+        if (options.Value.MaxActivitiesInline == 0)
+        {
+            scheduler.EnqueueBurst(tenantId, instanceId);
+            return;
+        }
+
+        try
+        {
+            await RunBurstAsync(instanceId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            scheduler.EnqueueBurst(tenantId, instanceId);
+            throw;
+        }
+#pragma warning disable CA1031 // The resume is committed; its burst is handed to a job instead of failing the caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogInlineBurstFailed(logger, ex, instanceId);
+            scheduler.EnqueueBurst(tenantId, instanceId);
+        }
     }
 
     /// <summary>Stages a resume in the context without saving; the caller saves (and enqueues the burst).</summary>
@@ -247,6 +282,7 @@ public sealed partial class WorkflowRuntime(
     public async Task<bool> CancelAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         Guid tenantOf;
+        var events = Events;
         using (await locks.AcquireAsync(instanceId, cancellationToken))
         {
             var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
@@ -264,14 +300,15 @@ public sealed partial class WorkflowRuntime(
             instance.FinishedAt = instance.UpdatedAt = Now;
             instance.ConcurrencyStamp = Guid.NewGuid();
             await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
+            events?.Stage(new WorkflowInstanceEnded(tenantOf, instanceId, nameof(WorkflowSubStatus.Cancelled), Now));
             await db.SaveChangesAsync(cancellationToken);
             metrics.Cancelled();
         }
 
         // Outside the lock: handlers (the tasks module cancelling the instance's open tasks) run their own saves.
-        if (services.GetService<IEventPublisher>() is { } events)
+        if (events is not null)
         {
-            await events.PublishAsync(new WorkflowInstanceEnded(tenantOf, instanceId, nameof(WorkflowSubStatus.Cancelled), Now), cancellationToken);
+            await events.DispatchAsync(cancellationToken);
         }
 
         return true;
@@ -576,14 +613,12 @@ public sealed partial class WorkflowRuntime(
             instance.Status = WorkflowStatus.Finished;
             instance.SubStatus = WorkflowSubStatus.Finished;
             instance.FinishedAt = now;
-            var (endedTenant, endedInstance) = (instance.TenantId, instance.Id);
-            afterCommit.Add(async (provider, ct) =>
+            if (Events is { } events)
             {
-                if (provider.GetService<IEventPublisher>() is { } events)
-                {
-                    await events.PublishAsync(new WorkflowInstanceEnded(endedTenant, endedInstance, nameof(WorkflowSubStatus.Finished), now), ct);
-                }
-            });
+                // Committed with the burst; dispatched once it has committed.
+                events.Stage(new WorkflowInstanceEnded(instance.TenantId, instance.Id, nameof(WorkflowSubStatus.Finished), now));
+                afterCommit.Add((_, ct) => events.DispatchAsync(ct));
+            }
             if (instance.ParentBookmarkId is { } parentBookmark)
             {
                 var output = new JsonObject { ["instanceId"] = instance.Id.ToString(), ["output"] = state.Output.DeepClone(), ["variables"] = JsonSerializer.SerializeToNode(state.Variables) };
@@ -725,6 +760,9 @@ public sealed partial class WorkflowRuntime(
 
     [LoggerMessage(LogLevel.Information, "Burst of workflow instance {InstanceId} lost a race (attempt {Attempt}); running it again")]
     private static partial void LogBurstConflict(ILogger logger, Guid instanceId, int attempt);
+
+    [LoggerMessage(LogLevel.Warning, "Inline burst of resumed workflow instance {InstanceId} failed; a job runs it")]
+    private static partial void LogInlineBurstFailed(ILogger logger, Exception exception, Guid instanceId);
 
     [LoggerMessage(LogLevel.Error, "A follow-up action of workflow instance {InstanceId} failed after commit")]
     private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, Guid instanceId);

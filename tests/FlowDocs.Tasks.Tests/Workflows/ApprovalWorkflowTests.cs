@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using FlowDocs.Common.Events;
 using FlowDocs.Common.Security;
+using FlowDocs.Data.Events;
 using FlowDocs.Data.Workflows;
 using FlowDocs.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +50,64 @@ public sealed class ApprovalWorkflowTests
 
         await EventuallyAsync(() => host.StatusAsync(uploader, documentId), s => s == "Approved", "the document to be approved");
         Assert.Empty(Titled(await host.TasksAsync(uploader, documentId), ReviseTitle));
+    }
+
+    [Fact]
+    public async Task A_failed_workflow_resume_after_an_approval_neither_fails_the_reviewer_nor_loses_the_decision()
+    {
+        var failures = new FailFirstCall();
+        await using var host = await StartAsync(StoreProfile.Embedded, services: s => failures.Wrap<UserTaskCompleted>(s));
+        var uploader = await host.UserAsync("uploader");
+        var alice = await host.UserAsync("alice", FlowDocsRoles.Reviewer);
+        var documentId = await host.UploadAsync(uploader);
+        var review = Titled(await host.TasksEventuallyAsync(uploader, documentId, ReviewTitle, 1), ReviewTitle).Single();
+
+        // The resume throws (as a deadlock or a lost connection would): the reviewer still gets 200, the decision is stored.
+        await Expect(await host.CompleteAsync(alice, review, "Approve"), HttpStatusCode.OK);
+        Assert.Equal(1, failures.Failed);
+        Assert.Equal("InReview", await host.StatusAsync(uploader, documentId));
+        var stored = await host.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.TenantId == host.Tenant).ToListAsync(Ct));
+        Assert.Contains("resume failed on purpose", Assert.Single(stored).LastError, StringComparison.Ordinal);
+
+        // Once its back-off has passed, the sweep delivers it and the workflow goes on.
+        await host.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.TenantId == host.Tenant)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddSeconds(-1)), Ct));
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxJobs>().SweepAsync(Ct);
+        }
+
+        await EventuallyAsync(() => host.StatusAsync(uploader, documentId), s => s == "Approved", "the document to be approved by the retried resume");
+        Assert.Empty(await host.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.TenantId == host.Tenant).ToListAsync(Ct)));
+    }
+
+    /// <summary>Wraps the module's handler of an event so that its first call throws.</summary>
+    private sealed class FailFirstCall
+    {
+        private int _calls;
+
+        public int Failed { get; private set; }
+
+        public void Wrap<TEvent>(IServiceCollection services)
+        {
+            var index = services.ToList().FindIndex(d => d.ServiceType == typeof(IEventHandler<TEvent>));
+            var original = services[index].ImplementationType!;
+            services[index] = ServiceDescriptor.Scoped<IEventHandler<TEvent>>(sp => new Handler<TEvent>(this, (IEventHandler<TEvent>)ActivatorUtilities.CreateInstance(sp, original)));
+        }
+
+        private sealed class Handler<TEvent>(FailFirstCall owner, IEventHandler<TEvent> inner) : IEventHandler<TEvent>
+        {
+            public Task HandleAsync(TEvent payload, CancellationToken cancellationToken)
+            {
+                if (Interlocked.Increment(ref owner._calls) == 1)
+                {
+                    owner.Failed++;
+                    throw new InvalidOperationException("The workflow resume failed on purpose.");
+                }
+
+                return inner.HandleAsync(payload, cancellationToken);
+            }
+        }
     }
 
     [Theory]

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using FlowDocs.Common.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowDocs.Data.Events;
+
+/// <summary>The scoped <see cref="IEventPublisher"/>: stages events as <see cref="OutboxMessage"/> rows in the scope's context.</summary>
+internal sealed class OutboxEventPublisher(FlowDocsDbContext db, OutboxDispatcher dispatcher, TimeProvider time) : IEventPublisher
+{
+    private readonly List<OutboxMessage> _staged = [];
+
+    public void Stage<TEvent>(TEvent payload)
+        where TEvent : ITenantEvent
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload.TenantId == Guid.Empty)
+        {
+            // A handler would run outside every tenant; catch the mistake where it is made.
+            throw new ArgumentException($"{payload.GetType().Name} names no tenant.", nameof(payload));
+        }
+
+        var now = time.GetUtcNow();
+        var type = payload.GetType();
+        var message = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = payload.TenantId,
+            EventType = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            PayloadJson = JsonSerializer.Serialize(payload, type, OutboxDispatcher.Json),
+            CreatedAt = now.UtcDateTime,
+            NextAttemptAt = (now + OutboxDispatcher.InlineGrace).UtcDateTime,
+        };
+        db.Set<OutboxMessage>().Add(message);
+        _staged.Add(message);
+    }
+
+    public async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        var committed = new List<OutboxMessage>();
+        for (var i = _staged.Count - 1; i >= 0; i--)
+        {
+            var state = db.Entry(_staged[i]).State;
+            if (state == EntityState.Added)
+            {
+                continue; // not saved yet: the caller's next save commits it, its next dispatch runs it
+            }
+
+            // Detached: either its save was discarded, or it was saved and the tracker cleared since (a burst does
+            // that); only the database knows which.
+            if (state == EntityState.Unchanged
+                || (state == EntityState.Detached && await db.Set<OutboxMessage>().AnyAsync(m => m.Id == _staged[i].Id, cancellationToken)))
+            {
+                committed.Insert(0, _staged[i]);
+            }
+
+            _staged.RemoveAt(i);
+        }
+
+        foreach (var message in committed)
+        {
+            await dispatcher.DispatchAsync(message, cancellationToken);
+        }
+    }
+
+    public async Task PublishAsync<TEvent>(TEvent payload, CancellationToken cancellationToken)
+        where TEvent : ITenantEvent
+    {
+        Stage(payload);
+        await db.SaveChangesAsync(cancellationToken);
+        await DispatchAsync(cancellationToken);
+    }
+}

@@ -144,7 +144,14 @@ public sealed partial class WorkflowRuntime(
     /// made to the scoped <c>FlowDocsDbContext</c> (e.g. completing a task) commit in the same transaction; when the
     /// answer is not <see cref="ResumeOutcome.Resumed"/> nothing was saved and the caller decides what to do with them.
     /// </summary>
-    public async Task<ResumeOutcome> ResumeAsync(Guid bookmarkId, JsonObject? payload, CancellationToken cancellationToken)
+    public Task<ResumeOutcome> ResumeAsync(Guid bookmarkId, JsonObject? payload, CancellationToken cancellationToken) =>
+        ResumeBookmarkAsync(bookmarkId, payload, runInline: true, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="runInline"/> false queues the resumed burst even when inline bursts are on: an event that
+    /// resumes many instances at once must not run all of their bursts in its publisher's call.
+    /// </summary>
+    private async Task<ResumeOutcome> ResumeBookmarkAsync(Guid bookmarkId, JsonObject? payload, bool runInline, CancellationToken cancellationToken)
     {
         var bookmark = await db.Set<WorkflowBookmark>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
         if (bookmark is null)
@@ -172,7 +179,15 @@ public sealed partial class WorkflowRuntime(
             }
         }
 
-        await ContinueAfterResumeAsync(bookmark.TenantId, bookmark.InstanceId, cancellationToken);
+        if (runInline)
+        {
+            await ContinueAfterResumeAsync(bookmark.TenantId, bookmark.InstanceId, cancellationToken);
+        }
+        else
+        {
+            scheduler.EnqueueBurst(bookmark.TenantId, bookmark.InstanceId);
+        }
+
         return ResumeOutcome.Resumed;
     }
 
@@ -361,7 +376,7 @@ public sealed partial class WorkflowRuntime(
         var resumed = 0;
         foreach (var id in await query.Select(b => b.Id).ToListAsync(cancellationToken))
         {
-            if (await ResumeAsync(id, payload is null ? new JsonObject() : (JsonObject)payload.DeepClone(), cancellationToken) == ResumeOutcome.Resumed)
+            if (await ResumeBookmarkAsync(id, payload is null ? new JsonObject() : (JsonObject)payload.DeepClone(), runInline: false, cancellationToken) == ResumeOutcome.Resumed)
             {
                 resumed++;
             }

@@ -75,4 +75,35 @@ public interface IStudioApi
     Task<ImportRunItem> StartImportRunAsync(Guid sourceId, CancellationToken cancellationToken);
 
     Task<ApiPage<ImportRunItem>> ListImportRunsAsync(Guid sourceId, CancellationToken cancellationToken);
+
+    /// <summary>Users of the caller's tenant by e-mail address (administrators only).</summary>
+    Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken);
+
+    /// <summary>Creates a user without a password; the answer carries their one-time set-password link.</summary>
+    Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken);
+
+    /// <summary>A new one-time set-password link for the user.</summary>
+    Task<Uri> InviteUserAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the user's roles.</summary>
+    Task<UserItem> SetUserRolesAsync(Guid userId, IReadOnlyList<string> roles, CancellationToken cancellationToken);
+
+    /// <summary>Enables or disables the user (disabling revokes their tokens).</summary>
+    Task<UserItem> SetUserEnabledAsync(Guid userId, bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's roles, built-in and its own.</summary>
+    Task<IReadOnlyList<RoleItem>> ListRolesAsync(CancellationToken cancellationToken);
+
+    Task<RoleItem> CreateRoleAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ServiceClientItem>> ListServiceClientsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates a client-credentials client; its secret is in this answer only.</summary>
+    Task<ServiceClientSecretItem> CreateServiceClientAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the client's secret; the new one is in this answer only.</summary>
+    Task<ServiceClientSecretItem> RotateServiceClientSecretAsync(Guid clientId, CancellationToken cancellationToken);
+
+    /// <summary>Enables or disables the client (disabling revokes its tokens).</summary>
+    Task<ServiceClientItem> SetServiceClientEnabledAsync(Guid clientId, bool enabled, CancellationToken cancellationToken);
 }

@@ -178,6 +178,67 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
     public Task<ApiPage<ImportRunItem>> ListImportRunsAsync(Guid sourceId, CancellationToken cancellationToken) =>
         GetAsync<ApiPage<ImportRunItem>>($"api/imports/sources/{sourceId}/runs?pageSize=50", cancellationToken);
 
+    public Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<UserItem>>($"api/admin/users?page={page.ToString(CultureInfo.InvariantCulture)}&pageSize=100", cancellationToken);
+
+    public async Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/admin/users");
+        request.Content = JsonContent.Create(new { email, displayName, roles }, options: Json);
+        return await SendAsync<InvitedUserItem>(request, cancellationToken);
+    }
+
+    public async Task<Uri> InviteUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/admin/users/{userId}/invitation");
+        return await SendAsync<Uri>(request, cancellationToken);
+    }
+
+    public async Task<UserItem> SetUserRolesAsync(Guid userId, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Put, $"api/admin/users/{userId}/roles");
+        request.Content = JsonContent.Create(new { roles }, options: Json);
+        return await SendAsync<UserItem>(request, cancellationToken);
+    }
+
+    public async Task<UserItem> SetUserEnabledAsync(Guid userId, bool enabled, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/admin/users/{userId}/{(enabled ? "enable" : "disable")}");
+        return await SendAsync<UserItem>(request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<RoleItem>> ListRolesAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<RoleItem>>("api/admin/roles", cancellationToken);
+
+    public async Task<RoleItem> CreateRoleAsync(string name, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/admin/roles");
+        request.Content = JsonContent.Create(new { name }, options: Json);
+        return await SendAsync<RoleItem>(request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ServiceClientItem>> ListServiceClientsAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<ServiceClientItem>>("api/admin/service-clients", cancellationToken);
+
+    public async Task<ServiceClientSecretItem> CreateServiceClientAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/admin/service-clients");
+        request.Content = JsonContent.Create(new { displayName, roles }, options: Json);
+        return await SendAsync<ServiceClientSecretItem>(request, cancellationToken);
+    }
+
+    public async Task<ServiceClientSecretItem> RotateServiceClientSecretAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/admin/service-clients/{clientId}/secret");
+        return await SendAsync<ServiceClientSecretItem>(request, cancellationToken);
+    }
+
+    public async Task<ServiceClientItem> SetServiceClientEnabledAsync(Guid clientId, bool enabled, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/admin/service-clients/{clientId}/{(enabled ? "enable" : "disable")}");
+        return await SendAsync<ServiceClientItem>(request, cancellationToken);
+    }
+
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, path);

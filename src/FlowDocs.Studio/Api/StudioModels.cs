@@ -133,6 +133,20 @@ public sealed record ImportRunItem(
     public bool IsActive => Status is "Queued" or "Running";
 }
 
+/// <summary>A user of the administrator's tenant.</summary>
+public sealed record UserItem(Guid Id, string Email, string DisplayName, bool Enabled, bool LockedOut, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
+
+/// <summary>A created user and the one-time link with which they choose their password (the API does not send mail).</summary>
+public sealed record InvitedUserItem(UserItem User, Uri SetPasswordLink);
+
+public sealed record RoleItem(Guid Id, string Name, bool BuiltIn);
+
+/// <summary>An integration's client-credentials client.</summary>
+public sealed record ServiceClientItem(Guid Id, string ClientId, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt);
+
+/// <summary>The secret is in this answer only: the API keeps a hash and cannot show it again.</summary>
+public sealed record ServiceClientSecretItem(ServiceClientItem Client, string ClientSecret);
+
 /// <summary>An API answer that was not a success, with the problem details' text when there was one.</summary>
 public sealed class StudioApiException(int status, string message, IReadOnlyList<ValidationProblemItem>? problems = null) : Exception(message)
 {

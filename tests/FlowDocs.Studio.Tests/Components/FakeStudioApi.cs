@@ -306,6 +306,100 @@ public sealed class FakeStudioApi : IStudioApi
         return Task.FromResult(new ApiPage<ImportRunItem>(Runs.Where(r => r.SourceId == sourceId).ToList(), 1, 50, false));
     }
 
+    public List<UserItem> Users { get; } = [];
+
+    public List<RoleItem> Roles { get; } = [new(Guid.NewGuid(), "Admin", true), new(Guid.NewGuid(), "Member", true), new(Guid.NewGuid(), "Reviewer", false)];
+
+    public List<ServiceClientItem> Clients { get; } = [];
+
+    private int _secrets;
+
+    public Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken)
+    {
+        Record($"users {page}");
+        return Task.FromResult(new ApiPage<UserItem>(Users.ToList(), page, 100, false));
+    }
+
+    public Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        Record($"create user {email} {displayName} [{string.Join(",", roles)}]");
+        var user = new UserItem(Guid.NewGuid(), email, displayName, true, false, roles, DateTimeOffset.UnixEpoch);
+        Users.Add(user);
+        return Task.FromResult(new InvitedUserItem(user, new Uri($"https://flowdocs.test/account/set-password?user={user.Id}&token=first")));
+    }
+
+    public Task<Uri> InviteUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        Record($"invite {userId}");
+        return Task.FromResult(new Uri($"https://flowdocs.test/account/set-password?user={userId}&token=again"));
+    }
+
+    public Task<UserItem> SetUserRolesAsync(Guid userId, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        Record($"roles {userId} [{string.Join(",", roles)}]");
+        return Task.FromResult(ReplaceUser(userId, u => u with { Roles = roles }));
+    }
+
+    public Task<UserItem> SetUserEnabledAsync(Guid userId, bool enabled, CancellationToken cancellationToken)
+    {
+        Record($"{(enabled ? "enable" : "disable")} user {userId}");
+        return Task.FromResult(ReplaceUser(userId, u => u with { Enabled = enabled }));
+    }
+
+    public Task<IReadOnlyList<RoleItem>> ListRolesAsync(CancellationToken cancellationToken)
+    {
+        Record("roles");
+        return Task.FromResult<IReadOnlyList<RoleItem>>(Roles.ToList());
+    }
+
+    public Task<RoleItem> CreateRoleAsync(string name, CancellationToken cancellationToken)
+    {
+        Record($"create role {name}");
+        var role = new RoleItem(Guid.NewGuid(), name, false);
+        Roles.Add(role);
+        return Task.FromResult(role);
+    }
+
+    public Task<IReadOnlyList<ServiceClientItem>> ListServiceClientsAsync(CancellationToken cancellationToken)
+    {
+        Record("clients");
+        return Task.FromResult<IReadOnlyList<ServiceClientItem>>(Clients.ToList());
+    }
+
+    public Task<ServiceClientSecretItem> CreateServiceClientAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        Record($"create client {displayName} [{string.Join(",", roles)}]");
+        var client = new ServiceClientItem(Guid.NewGuid(), "svc-" + Clients.Count.ToString(CultureInfo.InvariantCulture), displayName, roles, true, DateTimeOffset.UnixEpoch);
+        Clients.Add(client);
+        return Task.FromResult(new ServiceClientSecretItem(client, NextSecret()));
+    }
+
+    public Task<ServiceClientSecretItem> RotateServiceClientSecretAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        Record($"rotate {clientId}");
+        return Task.FromResult(new ServiceClientSecretItem(Clients.Single(c => c.Id == clientId), NextSecret()));
+    }
+
+    public Task<ServiceClientItem> SetServiceClientEnabledAsync(Guid clientId, bool enabled, CancellationToken cancellationToken)
+    {
+        Record($"{(enabled ? "enable" : "disable")} client {clientId}");
+        var index = Clients.FindIndex(c => c.Id == clientId);
+        Clients[index] = Clients[index] with { Enabled = enabled };
+        return Task.FromResult(Clients[index]);
+    }
+
+    private string NextSecret() => "secret-" + Interlocked.Increment(ref _secrets).ToString(CultureInfo.InvariantCulture);
+
+    private UserItem ReplaceUser(Guid userId, Func<UserItem, UserItem> change)
+    {
+        var index = Users.FindIndex(u => u.Id == userId);
+        Users[index] = change(Users[index]);
+        return Users[index];
+    }
+
+    public static UserItem NewUser(string email, bool enabled = true, params string[] roles) =>
+        new(Guid.NewGuid(), email, email.Split('@')[0], enabled, false, roles, DateTimeOffset.UnixEpoch);
+
     private TaskItem Replace(Guid taskId, Func<TaskItem, TaskItem> change)
     {
         var index = Tasks.FindIndex(t => t.Id == taskId);

@@ -23,6 +23,18 @@ public interface IStudioApi
     /// <summary>Creates a document whose version 1 is <paramref name="content"/>, streamed.</summary>
     Task<UploadedVersion> UploadDocumentAsync(string fileName, string? contentType, long size, Stream content, CancellationToken cancellationToken);
 
+    /// <summary>Starts a resumable upload that becomes a new document when completed.</summary>
+    Task<UploadSessionItem> CreateUploadSessionAsync(string fileName, string? contentType, long size, CancellationToken cancellationToken);
+
+    /// <summary>Stores bytes [<paramref name="offset"/>, offset + length) of the file; sending the same range again replaces it.</summary>
+    Task<UploadSessionItem> PutUploadChunkAsync(Guid sessionId, long offset, int length, long size, Stream chunk, CancellationToken cancellationToken);
+
+    /// <summary>What the session has received and which ranges are missing.</summary>
+    Task<UploadSessionItem> GetUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Turns the received chunks into the document's version (refused while ranges are missing).</summary>
+    Task<UploadedVersion> CompleteUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken);
+
     Task<ApiPage<TaskItem>> ListInboxAsync(InboxQuery query, CancellationToken cancellationToken);
 
     Task<TaskItem> ClaimTaskAsync(Guid taskId, CancellationToken cancellationToken);

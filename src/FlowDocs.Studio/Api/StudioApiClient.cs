@@ -54,6 +54,33 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         return await SendAsync<UploadedVersion>(request, cancellationToken);
     }
 
+    public async Task<UploadSessionItem> CreateUploadSessionAsync(string fileName, string? contentType, long size, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/uploads");
+        request.Content = JsonContent.Create(new { fileName, size, contentType = string.IsNullOrWhiteSpace(contentType) ? null : contentType }, options: Json);
+        return await SendAsync<UploadSessionItem>(request, cancellationToken);
+    }
+
+    public async Task<UploadSessionItem> PutUploadChunkAsync(Guid sessionId, long offset, int length, long size, Stream chunk, CancellationToken cancellationToken)
+    {
+        using var body = new StreamContent(chunk, 81920);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Headers.ContentLength = length;
+        body.Headers.ContentRange = new ContentRangeHeaderValue(offset, offset + length - 1, size);
+        using var request = Request(HttpMethod.Put, $"api/uploads/{sessionId}");
+        request.Content = body;
+        return await SendAsync<UploadSessionItem>(request, cancellationToken);
+    }
+
+    public Task<UploadSessionItem> GetUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        GetAsync<UploadSessionItem>($"api/uploads/{sessionId}", cancellationToken);
+
+    public async Task<UploadedVersion> CompleteUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/uploads/{sessionId}/complete");
+        return await SendAsync<UploadedVersion>(request, cancellationToken);
+    }
+
     public Task<ApiPage<TaskItem>> ListInboxAsync(InboxQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

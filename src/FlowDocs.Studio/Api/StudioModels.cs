@@ -133,6 +133,13 @@ public sealed record ImportRunItem(
     public bool IsActive => Status is "Queued" or "Running";
 }
 
+/// <summary>An inclusive byte range, as in Content-Range.</summary>
+public sealed record ByteRangeItem(long Start, long End);
+
+/// <summary>A resumable upload: what the server has received and which ranges it still misses.</summary>
+public sealed record UploadSessionItem(
+    Guid Id, Guid? DocumentId, string FileName, long Size, long ReceivedBytes, double Progress, IReadOnlyList<ByteRangeItem> MissingRanges, DateTimeOffset ExpiresAt);
+
 /// <summary>A user of the administrator's tenant.</summary>
 public sealed record UserItem(Guid Id, string Email, string DisplayName, bool Enabled, bool LockedOut, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
 

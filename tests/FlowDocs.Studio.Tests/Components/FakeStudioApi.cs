@@ -122,6 +122,91 @@ public sealed class FakeStudioApi : IStudioApi
         return new UploadedVersion(document, new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "00", read, contentType ?? "", fileName, null, "Upload", "me", DateTimeOffset.UnixEpoch));
     }
 
+    /// <summary>The bytes each completed upload session assembled, by file name.</summary>
+    public Dictionary<string, byte[]> Assembled { get; } = [];
+
+    /// <summary>Every chunk sent, in order (also the failed ones).</summary>
+    public List<(long Offset, int Length)> ChunkPuts { get; } = [];
+
+    /// <summary>Faults for chunk sends, used once each: before storing (the chunk is lost) or after (only the answer is).</summary>
+    public List<(long Offset, bool AfterStoring, Exception Error)> ChunkFaults { get; } = [];
+
+    private readonly Dictionary<Guid, (string FileName, string? ContentType, long Size, SortedDictionary<long, byte[]> Chunks)> _sessions = [];
+
+    public Task<UploadSessionItem> CreateUploadSessionAsync(string fileName, string? contentType, long size, CancellationToken cancellationToken)
+    {
+        Record($"session {fileName} {size}");
+        var id = Guid.NewGuid();
+        _sessions[id] = (fileName, contentType, size, new SortedDictionary<long, byte[]>());
+        return Task.FromResult(Session(id));
+    }
+
+    public async Task<UploadSessionItem> PutUploadChunkAsync(Guid sessionId, long offset, int length, long size, Stream chunk, CancellationToken cancellationToken)
+    {
+        Record($"chunk {offset}-{offset + length - 1}/{size}");
+        ChunkPuts.Add((offset, length));
+        var fault = ChunkFaults.FindIndex(f => f.Offset == offset);
+        var (_, afterStoring, error) = fault >= 0 ? ChunkFaults[fault] : default;
+        if (fault >= 0)
+        {
+            ChunkFaults.RemoveAt(fault);
+        }
+
+        if (fault >= 0 && !afterStoring)
+        {
+            throw error!;
+        }
+
+        using var bytes = new MemoryStream();
+        await chunk.CopyToAsync(bytes, cancellationToken);
+        Assert.Equal(length, bytes.Length);
+        _sessions[sessionId].Chunks[offset] = bytes.ToArray();
+        return fault >= 0 ? throw error! : Session(sessionId);
+    }
+
+    public Task<UploadSessionItem> GetUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        Record($"session state");
+        return Task.FromResult(Session(sessionId));
+    }
+
+    public Task<UploadedVersion> CompleteUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        Record($"complete session");
+        var (fileName, contentType, size, chunks) = _sessions[sessionId];
+        var bytes = chunks.Values.SelectMany(c => c).ToArray();
+        Assert.Equal(size, bytes.Length);
+        Assembled[fileName] = bytes;
+        Uploads.Add((fileName, bytes.Length));
+        var document = Document(fileName, "Draft");
+        Documents.Add(document);
+        return Task.FromResult(new UploadedVersion(document, new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "00", size, contentType ?? "", fileName, null, "Upload", "me", DateTimeOffset.UnixEpoch)));
+    }
+
+    private UploadSessionItem Session(Guid id)
+    {
+        var (fileName, _, size, chunks) = _sessions[id];
+        var missing = new List<ByteRangeItem>();
+        long position = 0;
+        foreach (var (offset, bytes) in chunks)
+        {
+            if (offset > position)
+            {
+                missing.Add(new ByteRangeItem(position, offset - 1));
+            }
+
+            position = Math.Max(position, offset + bytes.Length);
+        }
+
+        if (position < size)
+        {
+            missing.Add(new ByteRangeItem(position, size - 1));
+        }
+
+        var received = size - missing.Sum(r => r.End - r.Start + 1);
+        return new UploadSessionItem(id, null, fileName, size, received, (double)received / size, missing, DateTimeOffset.UnixEpoch.AddDays(1));
+    }
+
     public Task<ApiPage<TaskItem>> ListInboxAsync(InboxQuery query, CancellationToken cancellationToken)
     {
         Record(query.ToPath());

@@ -55,6 +55,12 @@ public interface IStudioApi
     /// <summary>Creates a definition (version 1, a draft) from Elsa 3 JSON.</summary>
     Task<DefinitionDetail> CreateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Imports Elsa 3 JSON through the engine's import: a new definition, or a new draft version when the file's
+    /// definitionId exists; the answer carries the validation problems.
+    /// </summary>
+    Task<ImportedDefinition> ImportDefinitionAsync(JsonObject definition, CancellationToken cancellationToken);
+
     /// <summary>Saves the draft: the latest version when it is a draft, else a new draft version.</summary>
     Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken);
 

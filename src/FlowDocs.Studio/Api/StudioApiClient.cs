@@ -131,6 +131,13 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         return await SendAsync<DefinitionDetail>(request, cancellationToken);
     }
 
+    public async Task<ImportedDefinition> ImportDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/workflows/definitions/import");
+        request.Content = JsonContent.Create(definition, options: Json);
+        return await SendAsync<ImportedDefinition>(request, cancellationToken);
+    }
+
     public async Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Put, $"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}");

@@ -81,6 +81,9 @@ public sealed record ValidationProblemItem(string? ActivityId, string Code, stri
 
 public sealed record ValidationResult(bool IsValid, IReadOnlyList<ValidationProblemItem> Problems);
 
+/// <summary>An imported definition (a new one, or a new draft version of the file's definition) and its problems.</summary>
+public sealed record ImportedDefinition(DefinitionDetail Definition, ValidationResult Validation);
+
 public sealed record InstanceSummaryItem(
     Guid Id, string DefinitionId, int DefinitionVersion, string Name, string Status, string SubStatus,
     string? CorrelationId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FinishedAt);

@@ -272,6 +272,20 @@ public sealed class FakeStudioApi : IStudioApi
         return Task.FromResult(detail);
     }
 
+    public Task<ImportedDefinition> ImportDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
+    {
+        Record($"import {definition["definitionId"]}");
+        var id = definition["definitionId"]?.GetValue<string>();
+        if (id is not null && Definitions.Any(d => d.Summary.DefinitionId == id))
+        {
+            return SaveDraftAsync(id, definition, cancellationToken).ContinueWith(
+                t => new ImportedDefinition(t.Result, new ValidationResult(Problems.Count == 0, Problems.ToList())), TaskScheduler.Default);
+        }
+
+        return CreateDefinitionAsync(definition, cancellationToken).ContinueWith(
+            t => new ImportedDefinition(t.Result, new ValidationResult(Problems.Count == 0, Problems.ToList())), TaskScheduler.Default);
+    }
+
     public Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken)
     {
         Record($"save {definitionId}");

@@ -263,6 +263,29 @@ public sealed class WorkflowDesign
         return [];
     }
 
+    /// <summary>What makes the definition this one (and this version): kept when a file is loaded into it.</summary>
+    private static readonly string[] IdentityProperties = ["definitionId", "id", "version", "isLatest", "isPublished"];
+
+    /// <summary>
+    /// Loads imported definition JSON into this draft (one undo step): everything comes from the file except which
+    /// definition and version this is. Activities the file never placed get the layered position.
+    /// </summary>
+    public void Import(JsonObject imported)
+    {
+        ArgumentNullException.ThrowIfNull(imported);
+        var next = Normalise((JsonObject)imported.DeepClone());
+        foreach (var property in IdentityProperties)
+        {
+            next.Remove(property);
+            if (_definition[property] is { } value)
+            {
+                next[property] = value.DeepClone();
+            }
+        }
+
+        Change(() => _definition = next);
+    }
+
     /// <summary>Places every activity by <see cref="AutoLayout"/> (one undo step).</summary>
     public void Arrange()
     {

@@ -36,10 +36,12 @@ public sealed class FakeStudioApi : IStudioApi
         new("Elsa.Delay", "Timers", "Delay", "Waits.", [new("timeSpan", "TimeSpan", "How long to wait.", true), new("count", "Int32", "How many times.")], ["Done"]),
     ];
 
-    /// <summary>What the next validation answers (the saved or validated JSON is in <see cref="Saved"/>).</summary>
+    /// <summary>What the next validation answers (the validated JSON is in <see cref="Validated"/>, the saved in <see cref="Saved"/>).</summary>
     public List<ValidationProblemItem> Problems { get; } = [];
 
     public List<JsonObject> Saved { get; } = [];
+
+    public ConcurrentQueue<JsonObject> Validated { get; } = new();
 
     public List<InstanceDetailItem> Instances { get; } = [];
 
@@ -310,7 +312,7 @@ public sealed class FakeStudioApi : IStudioApi
     public Task<ValidationResult> ValidateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
     {
         Record("validate");
-        Saved.Add(definition);
+        Validated.Enqueue(definition);
         return Task.FromResult(new ValidationResult(Problems.Count == 0, Problems.ToList()));
     }
 

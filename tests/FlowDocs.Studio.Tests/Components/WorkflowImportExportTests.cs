@@ -23,7 +23,7 @@ public sealed class WorkflowImportExportTests : StudioTestContext
         Api.Definitions.Add(new DefinitionDetail(
             FakeStudioApi.Summary("d", 2, latest: true, published: false, name: "Demo"),
             JsonNode.Parse("""{"definitionId":"d","id":"v2","version":2,"name":"Demo","root":{"activities":[{"id":"start","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}}],"connections":[]}}""")!.AsObject()));
-        var page = Render<WorkflowDesigner>(p => p.Add(x => x.DefinitionId, "d"));
+        var page = Render<WorkflowDesigner>(p => p.Add(x => x.DefinitionId, "d").Add(x => x.ValidationDelay, Timeout.InfiniteTimeSpan));
         page.WaitForAssertion(() => Assert.Contains("Demo", page.Find("h1").TextContent));
         return page;
     }
@@ -57,7 +57,7 @@ public sealed class WorkflowImportExportTests : StudioTestContext
         Assert.Contains("Hello from Elsa", page.Find("h1").TextContent);
         Assert.Contains("invalid", page.Find("g[data-node=say]").GetAttribute("class"));
         Assert.Contains("say: Required input 'text'", page.Find("[data-testid=problems]").TextContent);
-        var validated = Api.Saved.Last();
+        var validated = Api.Validated.Last();
         Assert.Equal(("d", "v2", 2, true), (validated["definitionId"]!.GetValue<string>(), validated["id"]!.GetValue<string>(),
             validated["version"]!.GetValue<int>(), validated["customProperties"]!["kept"]!.GetValue<bool>()));
         Assert.Null(validated["isPublished"]);

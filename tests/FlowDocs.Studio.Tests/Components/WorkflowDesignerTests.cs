@@ -297,4 +297,99 @@ public sealed class WorkflowDesignerTests : StudioTestContext
         page.Find("[data-testid=apply-variables]").Click();
         Assert.Contains("declared more than once", page.Find("[data-testid=variable-problem]").TextContent);
     }
+
+    [Fact]
+    public void Shift_click_selects_several_which_are_copied_pasted_with_new_ids_moved_deleted_and_undone()
+    {
+        Definition("""
+            {"activities":[{"id":"start","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}},
+                           {"id":"log","type":"Elsa.WriteLine","metadata":{"designer":{"position":{"x":240,"y":0}}}},
+                           {"id":"end","type":"Elsa.End","metadata":{"designer":{"position":{"x":480,"y":0}}}}],
+             "connections":[{"source":{"activity":"start","port":"Done"},"target":{"activity":"log","port":"In"}},
+                            {"source":{"activity":"log","port":"Done"},"target":{"activity":"end","port":"In"}}]}
+            """);
+        var page = Open();
+        var canvas = () => page.Find("[data-testid=canvas]");
+
+        page.Find("g[data-node=log]").PointerDown();
+        page.Find("g[data-node=end]").PointerDown(new PointerEventArgs { ShiftKey = true });
+        Assert.Equal("2 activities selected", page.Find("[data-testid=selection]").TextContent);
+        Assert.All(["log", "end"], id => Assert.Contains("selected", page.Find($"g[data-node={id}]").GetAttribute("class")));
+        Assert.DoesNotContain("selected", page.Find("g[data-node=start]").GetAttribute("class"));
+
+        canvas().KeyDown(new KeyboardEventArgs { Key = "c", CtrlKey = true });
+        canvas().KeyDown(new KeyboardEventArgs { Key = "v", CtrlKey = true });
+
+        Assert.Equal(["start", "log", "end", "writeLine1", "end1"], page.FindAll("g[data-node]").Select(g => g.GetAttribute("data-node")));
+        Assert.NotNull(page.Find("path[data-link='writeLine1:Done>end1']"));
+        Assert.Equal("translate(280 40)", page.Find("g[data-node=writeLine1]").GetAttribute("transform"));
+        Assert.Contains("selected", page.Find("g[data-node=end1]").GetAttribute("class"));
+        Assert.DoesNotContain("selected", page.Find("g[data-node=log]").GetAttribute("class"));
+
+        canvas().KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        Assert.Equal("translate(280 50)", page.Find("g[data-node=writeLine1]").GetAttribute("transform"));
+        Assert.Equal("translate(520 50)", page.Find("g[data-node=end1]").GetAttribute("transform"));
+
+        canvas().KeyDown(new KeyboardEventArgs { Key = "Delete" });
+        Assert.Equal(["start", "log", "end"], page.FindAll("g[data-node]").Select(g => g.GetAttribute("data-node")));
+
+        canvas().KeyDown(new KeyboardEventArgs { Key = "z", CtrlKey = true });
+        Assert.Equal(5, page.FindAll("g[data-node]").Count);
+        canvas().KeyDown(new KeyboardEventArgs { Key = "z", CtrlKey = true });
+        canvas().KeyDown(new KeyboardEventArgs { Key = "z", CtrlKey = true });
+        Assert.Equal(["start", "log", "end"], page.FindAll("g[data-node]").Select(g => g.GetAttribute("data-node")));
+
+        canvas().KeyDown(new KeyboardEventArgs { Key = "a", CtrlKey = true });
+        canvas().KeyDown(new KeyboardEventArgs { Key = "Delete" });
+        Assert.Empty(page.FindAll("g[data-node]"));
+    }
+
+    [Fact]
+    public void Dragging_one_activity_of_a_selection_moves_them_all_as_one_undo_step()
+    {
+        Definition("""
+            {"activities":[{"id":"a","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}},
+                           {"id":"b","type":"Elsa.End","metadata":{"designer":{"position":{"x":300,"y":0}}}}],"connections":[]}
+            """);
+        var page = Open();
+        page.Find("g[data-node=a]").PointerDown();
+        page.Find("g[data-node=b]").PointerDown(new PointerEventArgs { ShiftKey = true });
+        var zoom = double.Parse(page.Find("[data-testid=canvas]").GetAttribute("data-zoom")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        page.Find("g[data-node=a]").PointerDown(new PointerEventArgs { ClientX = 100, ClientY = 100 });
+        page.Find("svg.flow-surface").PointerMove(new PointerEventArgs { ClientX = 100 + (50 * zoom), ClientY = 100 + (20 * zoom) });
+        page.Find("svg.flow-surface").PointerUp(new PointerEventArgs { ClientX = 100 + (50 * zoom), ClientY = 100 + (20 * zoom) });
+
+        Assert.Equal("translate(50 20)", page.Find("g[data-node=a]").GetAttribute("transform"));
+        Assert.Equal("translate(350 20)", page.Find("g[data-node=b]").GetAttribute("transform"));
+        page.Find("[data-testid=undo]").Click();
+        Assert.Equal("translate(300 0)", page.Find("g[data-node=b]").GetAttribute("transform"));
+    }
+
+    [Fact]
+    public void A_shift_drag_on_the_background_selects_the_activities_it_encloses()
+    {
+        Definition("""
+            {"activities":[{"id":"a","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}},
+                           {"id":"b","type":"Elsa.End","metadata":{"designer":{"position":{"x":300,"y":0}}}},
+                           {"id":"c","type":"Elsa.End","metadata":{"designer":{"position":{"x":0,"y":300}}}}],"connections":[]}
+            """);
+        var page = Open();
+        // Diagram → client coordinates from the view's transform (the canvas sits at 0,0 in bUnit).
+        var view = System.Text.RegularExpressions.Regex.Match(page.Find("svg.flow-surface > g").GetAttribute("transform")!, @"translate\(([-\d.]+) ([-\d.]+)\) scale\(([\d.]+)\)");
+        var (panX, panY, zoom) = (Num(view.Groups[1].Value), Num(view.Groups[2].Value), Num(view.Groups[3].Value));
+        PointerEventArgs At(double x, double y, bool shift = false) => new() { ClientX = panX + (x * zoom), ClientY = panY + (y * zoom), ShiftKey = shift };
+
+        page.Find("rect.canvas-background").PointerDown(At(-10, -10, shift: true));
+        page.Find("svg.flow-surface").PointerMove(At(500, 120));
+        Assert.NotNull(page.Find("[data-testid=band]"));
+        page.Find("svg.flow-surface").PointerUp(At(500, 120));
+
+        Assert.Empty(page.FindAll("[data-testid=band]"));
+        Assert.Equal("2 activities selected", page.Find("[data-testid=selection]").TextContent);
+        Assert.Equal(["a", "b"], page.FindAll("g[data-node].selected").Select(g => g.GetAttribute("data-node")));
+        Assert.Equal("translate(0 0)", page.Find("g[data-node=a]").GetAttribute("transform"));
+    }
+
+    private static double Num(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using FlowDocs.Common;
 using FlowDocs.Studio.Api;
 using FlowDocs.Studio.Components;
+using FlowDocs.Studio.Logic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,7 @@ public static class StudioModule
         services.AddMudServices();
         services.AddSingleton<StudioApiAddress>();
         services.AddScoped<StudioSession>();
+        services.AddSingleton(StudioUploadOptions.Read(builder.Configuration));
         services.AddHttpClient(StudioApiClient.HttpClientName)
             // Uploads stream for as long as the file takes; the user cancels them, not a timer.
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);

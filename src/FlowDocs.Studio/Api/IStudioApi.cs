@@ -23,6 +23,18 @@ public interface IStudioApi
     /// <summary>Creates a document whose version 1 is <paramref name="content"/>, streamed.</summary>
     Task<UploadedVersion> UploadDocumentAsync(string fileName, string? contentType, long size, Stream content, CancellationToken cancellationToken);
 
+    /// <summary>Starts a resumable upload that becomes a new document when completed.</summary>
+    Task<UploadSessionItem> CreateUploadSessionAsync(string fileName, string? contentType, long size, CancellationToken cancellationToken);
+
+    /// <summary>Stores bytes [<paramref name="offset"/>, offset + length) of the file; sending the same range again replaces it.</summary>
+    Task<UploadSessionItem> PutUploadChunkAsync(Guid sessionId, long offset, int length, long size, Stream chunk, CancellationToken cancellationToken);
+
+    /// <summary>What the session has received and which ranges are missing.</summary>
+    Task<UploadSessionItem> GetUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Turns the received chunks into the document's version (refused while ranges are missing).</summary>
+    Task<UploadedVersion> CompleteUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken);
+
     Task<ApiPage<TaskItem>> ListInboxAsync(InboxQuery query, CancellationToken cancellationToken);
 
     Task<TaskItem> ClaimTaskAsync(Guid taskId, CancellationToken cancellationToken);
@@ -42,6 +54,12 @@ public interface IStudioApi
 
     /// <summary>Creates a definition (version 1, a draft) from Elsa 3 JSON.</summary>
     Task<DefinitionDetail> CreateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Imports Elsa 3 JSON through the engine's import: a new definition, or a new draft version when the file's
+    /// definitionId exists; the answer carries the validation problems.
+    /// </summary>
+    Task<ImportedDefinition> ImportDefinitionAsync(JsonObject definition, CancellationToken cancellationToken);
 
     /// <summary>Saves the draft: the latest version when it is a draft, else a new draft version.</summary>
     Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken);
@@ -75,4 +93,35 @@ public interface IStudioApi
     Task<ImportRunItem> StartImportRunAsync(Guid sourceId, CancellationToken cancellationToken);
 
     Task<ApiPage<ImportRunItem>> ListImportRunsAsync(Guid sourceId, CancellationToken cancellationToken);
+
+    /// <summary>Users of the caller's tenant by e-mail address (administrators only).</summary>
+    Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken);
+
+    /// <summary>Creates a user without a password; the answer carries their one-time set-password link.</summary>
+    Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken);
+
+    /// <summary>A new one-time set-password link for the user.</summary>
+    Task<Uri> InviteUserAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the user's roles.</summary>
+    Task<UserItem> SetUserRolesAsync(Guid userId, IReadOnlyList<string> roles, CancellationToken cancellationToken);
+
+    /// <summary>Enables or disables the user (disabling revokes their tokens).</summary>
+    Task<UserItem> SetUserEnabledAsync(Guid userId, bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's roles, built-in and its own.</summary>
+    Task<IReadOnlyList<RoleItem>> ListRolesAsync(CancellationToken cancellationToken);
+
+    Task<RoleItem> CreateRoleAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ServiceClientItem>> ListServiceClientsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates a client-credentials client; its secret is in this answer only.</summary>
+    Task<ServiceClientSecretItem> CreateServiceClientAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the client's secret; the new one is in this answer only.</summary>
+    Task<ServiceClientSecretItem> RotateServiceClientSecretAsync(Guid clientId, CancellationToken cancellationToken);
+
+    /// <summary>Enables or disables the client (disabling revokes its tokens).</summary>
+    Task<ServiceClientItem> SetServiceClientEnabledAsync(Guid clientId, bool enabled, CancellationToken cancellationToken);
 }

@@ -54,6 +54,33 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         return await SendAsync<UploadedVersion>(request, cancellationToken);
     }
 
+    public async Task<UploadSessionItem> CreateUploadSessionAsync(string fileName, string? contentType, long size, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/uploads");
+        request.Content = JsonContent.Create(new { fileName, size, contentType = string.IsNullOrWhiteSpace(contentType) ? null : contentType }, options: Json);
+        return await SendAsync<UploadSessionItem>(request, cancellationToken);
+    }
+
+    public async Task<UploadSessionItem> PutUploadChunkAsync(Guid sessionId, long offset, int length, long size, Stream chunk, CancellationToken cancellationToken)
+    {
+        using var body = new StreamContent(chunk, 81920);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Headers.ContentLength = length;
+        body.Headers.ContentRange = new ContentRangeHeaderValue(offset, offset + length - 1, size);
+        using var request = Request(HttpMethod.Put, $"api/uploads/{sessionId}");
+        request.Content = body;
+        return await SendAsync<UploadSessionItem>(request, cancellationToken);
+    }
+
+    public Task<UploadSessionItem> GetUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        GetAsync<UploadSessionItem>($"api/uploads/{sessionId}", cancellationToken);
+
+    public async Task<UploadedVersion> CompleteUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/uploads/{sessionId}/complete");
+        return await SendAsync<UploadedVersion>(request, cancellationToken);
+    }
+
     public Task<ApiPage<TaskItem>> ListInboxAsync(InboxQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -102,6 +129,13 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         using var request = Request(HttpMethod.Post, "api/workflows/definitions");
         request.Content = JsonContent.Create(definition, options: Json);
         return await SendAsync<DefinitionDetail>(request, cancellationToken);
+    }
+
+    public async Task<ImportedDefinition> ImportDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/workflows/definitions/import");
+        request.Content = JsonContent.Create(definition, options: Json);
+        return await SendAsync<ImportedDefinition>(request, cancellationToken);
     }
 
     public async Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken)
@@ -177,6 +211,67 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
 
     public Task<ApiPage<ImportRunItem>> ListImportRunsAsync(Guid sourceId, CancellationToken cancellationToken) =>
         GetAsync<ApiPage<ImportRunItem>>($"api/imports/sources/{sourceId}/runs?pageSize=50", cancellationToken);
+
+    public Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<UserItem>>($"api/admin/users?page={page.ToString(CultureInfo.InvariantCulture)}&pageSize=100", cancellationToken);
+
+    public async Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/admin/users");
+        request.Content = JsonContent.Create(new { email, displayName, roles }, options: Json);
+        return await SendAsync<InvitedUserItem>(request, cancellationToken);
+    }
+
+    public async Task<Uri> InviteUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/admin/users/{userId}/invitation");
+        return await SendAsync<Uri>(request, cancellationToken);
+    }
+
+    public async Task<UserItem> SetUserRolesAsync(Guid userId, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Put, $"api/admin/users/{userId}/roles");
+        request.Content = JsonContent.Create(new { roles }, options: Json);
+        return await SendAsync<UserItem>(request, cancellationToken);
+    }
+
+    public async Task<UserItem> SetUserEnabledAsync(Guid userId, bool enabled, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/admin/users/{userId}/{(enabled ? "enable" : "disable")}");
+        return await SendAsync<UserItem>(request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<RoleItem>> ListRolesAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<RoleItem>>("api/admin/roles", cancellationToken);
+
+    public async Task<RoleItem> CreateRoleAsync(string name, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/admin/roles");
+        request.Content = JsonContent.Create(new { name }, options: Json);
+        return await SendAsync<RoleItem>(request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ServiceClientItem>> ListServiceClientsAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<ServiceClientItem>>("api/admin/service-clients", cancellationToken);
+
+    public async Task<ServiceClientSecretItem> CreateServiceClientAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/admin/service-clients");
+        request.Content = JsonContent.Create(new { displayName, roles }, options: Json);
+        return await SendAsync<ServiceClientSecretItem>(request, cancellationToken);
+    }
+
+    public async Task<ServiceClientSecretItem> RotateServiceClientSecretAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/admin/service-clients/{clientId}/secret");
+        return await SendAsync<ServiceClientSecretItem>(request, cancellationToken);
+    }
+
+    public async Task<ServiceClientItem> SetServiceClientEnabledAsync(Guid clientId, bool enabled, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/admin/service-clients/{clientId}/{(enabled ? "enable" : "disable")}");
+        return await SendAsync<ServiceClientItem>(request, cancellationToken);
+    }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {

@@ -81,6 +81,9 @@ public sealed record ValidationProblemItem(string? ActivityId, string Code, stri
 
 public sealed record ValidationResult(bool IsValid, IReadOnlyList<ValidationProblemItem> Problems);
 
+/// <summary>An imported definition (a new one, or a new draft version of the file's definition) and its problems.</summary>
+public sealed record ImportedDefinition(DefinitionDetail Definition, ValidationResult Validation);
+
 public sealed record InstanceSummaryItem(
     Guid Id, string DefinitionId, int DefinitionVersion, string Name, string Status, string SubStatus,
     string? CorrelationId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FinishedAt);
@@ -132,6 +135,27 @@ public sealed record ImportRunItem(
 {
     public bool IsActive => Status is "Queued" or "Running";
 }
+
+/// <summary>An inclusive byte range, as in Content-Range.</summary>
+public sealed record ByteRangeItem(long Start, long End);
+
+/// <summary>A resumable upload: what the server has received and which ranges it still misses.</summary>
+public sealed record UploadSessionItem(
+    Guid Id, Guid? DocumentId, string FileName, long Size, long ReceivedBytes, double Progress, IReadOnlyList<ByteRangeItem> MissingRanges, DateTimeOffset ExpiresAt);
+
+/// <summary>A user of the administrator's tenant.</summary>
+public sealed record UserItem(Guid Id, string Email, string DisplayName, bool Enabled, bool LockedOut, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
+
+/// <summary>A created user and the one-time link with which they choose their password (the API does not send mail).</summary>
+public sealed record InvitedUserItem(UserItem User, Uri SetPasswordLink);
+
+public sealed record RoleItem(Guid Id, string Name, bool BuiltIn);
+
+/// <summary>An integration's client-credentials client.</summary>
+public sealed record ServiceClientItem(Guid Id, string ClientId, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt);
+
+/// <summary>The secret is in this answer only: the API keeps a hash and cannot show it again.</summary>
+public sealed record ServiceClientSecretItem(ServiceClientItem Client, string ClientSecret);
 
 /// <summary>An API answer that was not a success, with the problem details' text when there was one.</summary>
 public sealed class StudioApiException(int status, string message, IReadOnlyList<ValidationProblemItem>? problems = null) : Exception(message)

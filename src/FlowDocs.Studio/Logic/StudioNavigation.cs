@@ -19,6 +19,9 @@ public static class StudioNavigation
 
     public static string Designer(string definitionId) => $"/studio/workflows/{Uri.EscapeDataString(definitionId)}/design";
 
+    /// <summary>The engine's Elsa 3 export of the latest version, downloaded by the browser with the user's cookie.</summary>
+    public static string Export(string definitionId) => $"/api/workflows/definitions/{Uri.EscapeDataString(definitionId)}/export?version=latest";
+
     public static string Versions(string definitionId) => $"/studio/workflows/{Uri.EscapeDataString(definitionId)}/versions";
 
     public static string Instances(string? definitionId) =>

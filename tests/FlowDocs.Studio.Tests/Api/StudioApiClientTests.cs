@@ -46,6 +46,44 @@ public sealed class StudioApiClientTests(StudioHost host) : IClassFixture<Studio
     }
 
     [Fact]
+    public async Task A_large_file_goes_through_an_upload_session_in_chunks_and_arrives_byte_exact()
+    {
+        var member = TestUser.Member(Guid.NewGuid());
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(200_000);
+        var upload = new FileUpload("big.bin", "application/octet-stream", bytes.Length, _ => new MemoryStream(bytes));
+        var options = StudioUploadOptions.Default with { ResumableAboveBytes = 100_000, ChunkBytes = 64 * 1024 };
+
+        await upload.RunAsync(host.Studio(member), options, () => { }, Ct);
+
+        Assert.True(upload.State == FileUploadState.Done, upload.Error);
+        Assert.True(upload.Resumable);
+        var content = await host.Client(member).GetByteArrayAsync($"/api/documents/{upload.Document!.Id}/versions/1/content", Ct);
+        Assert.Equal(bytes, content);
+    }
+
+    [Fact]
+    public async Task An_upload_session_reports_missing_ranges_and_refuses_to_complete_or_a_wrong_range()
+    {
+        var studio = host.Studio(TestUser.Member(Guid.NewGuid()));
+        var session = await studio.CreateUploadSessionAsync("parts.txt", "text/plain", 10, Ct);
+
+        var afterSecond = await studio.PutUploadChunkAsync(session.Id, 5, 5, 10, new MemoryStream("world"u8.ToArray()), Ct);
+        var incomplete = await Assert.ThrowsAsync<StudioApiException>(() => studio.CompleteUploadSessionAsync(session.Id, Ct));
+        var wrongTotal = await Assert.ThrowsAsync<StudioApiException>(() => studio.PutUploadChunkAsync(session.Id, 0, 5, 11, new MemoryStream("hello"u8.ToArray()), Ct));
+        await studio.PutUploadChunkAsync(session.Id, 0, 5, 10, new MemoryStream("hello"u8.ToArray()), Ct);
+        var state = await studio.GetUploadSessionAsync(session.Id, Ct);
+        var completed = await studio.CompleteUploadSessionAsync(session.Id, Ct);
+
+        Assert.Equal([new ByteRangeItem(0, 4)], afterSecond.MissingRanges);
+        Assert.Equal(409, incomplete.Status);
+        Assert.Contains("0-4", incomplete.Message, StringComparison.Ordinal);
+        Assert.Equal(400, wrongTotal.Status);
+        Assert.Contains("the total length 11 differs", wrongTotal.Message, StringComparison.Ordinal);
+        Assert.Equal((10L, 0), (state.ReceivedBytes, state.MissingRanges.Count));
+        Assert.Equal(("parts", 1, 10L), (completed.Document.Title, completed.Version.Number, completed.Version.Size));
+    }
+
+    [Fact]
     public async Task A_revert_adds_a_version_with_the_old_bytes_and_the_history_records_it()
     {
         var member = TestUser.Member(Guid.NewGuid());

@@ -102,4 +102,33 @@ public sealed class StudioDesignerApiTests(StudioHost host) : IClassFixture<Stud
         Assert.Equal(404, missing.Status);
         Assert.Equal(409, (await Assert.ThrowsAsync<StudioApiException>(() => admin.RetractDefinitionAsync("guarded", Ct))).Status);
     }
+
+    [Fact]
+    public async Task An_elsa_export_is_imported_as_a_definition_with_its_problems_then_as_its_next_draft_and_exported_again()
+    {
+        var admin = TestUser.Admin(Guid.NewGuid());
+        var studio = host.Studio(admin);
+        var text = await File.ReadAllTextAsync(RepositoryFiles.PathOf("tests", "FlowDocs.Workflows.Tests", "ElsaSamples", "writeline.json"), Ct);
+        var (file, error) = WorkflowFile.Parse("writeline.json", text);
+        Assert.Null(error);
+        file!["definitionId"] = "studio-import-" + Guid.NewGuid().ToString("N");
+        var definitionId = file["definitionId"]!.GetValue<string>();
+
+        var first = await studio.ImportDefinitionAsync(file, Ct);
+        var second = await studio.ImportDefinitionAsync(file, Ct);
+        using var exported = await host.Client(admin).GetAsync(StudioNavigation.Export(definitionId), Ct);
+        var exportedJson = JsonNode.Parse(await exported.Content.ReadAsStringAsync(Ct))!.AsObject();
+        var refused = await Assert.ThrowsAsync<StudioApiException>(
+            () => host.Studio(TestUser.Member(admin.TenantId)).ImportDefinitionAsync(file, Ct));
+
+        Assert.Equal((definitionId, 1), (first.Definition.Summary.DefinitionId, first.Definition.Summary.Version));
+        Assert.True(first.Validation.IsValid, string.Join("; ", first.Validation.Problems.Select(p => p.Message)));
+        Assert.Equal(definitionId, second.Definition.Summary.DefinitionId);
+        Assert.True(exported.IsSuccessStatusCode);
+        Assert.Equal(definitionId, exportedJson["definitionId"]!.GetValue<string>());
+        Assert.Equal(
+            file["root"]!["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()),
+            exportedJson["root"]!["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
+        Assert.Equal(403, refused.Status);
+    }
 }

@@ -14,6 +14,7 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
     [InlineData("/studio/tasks")]
     [InlineData("/studio/workflows")]
     [InlineData("/studio/imports")]
+    [InlineData("/studio/admin/users")]
     public async Task A_stranger_is_sent_to_the_login_page_and_back(string path)
     {
         using var response = await host.Client(null).GetAsync(path, Ct);
@@ -47,7 +48,9 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
     [Theory]
     [InlineData("/studio/imports")]
     [InlineData("/studio/imports/00000000-0000-0000-0000-000000000001")]
-    public async Task Import_sources_are_for_admins_only(string path)
+    [InlineData("/studio/admin/users")]
+    [InlineData("/studio/admin/service-clients")]
+    public async Task Admin_pages_are_for_admins_only(string path)
     {
         using var member = await host.Client(TestUser.Member(Guid.NewGuid())).GetAsync(path, Ct);
         using var admin = await host.Client(TestUser.Admin(Guid.NewGuid())).GetAsync(path, Ct);

@@ -61,6 +61,81 @@ public sealed class DocumentPagesTests : StudioTestContext
         Assert.Equal([("ok.txt", 4L)], Api.Uploads);
     }
 
+    private IRenderedComponent<DocumentList> RenderWithSmallChunks()
+    {
+        // Above 10 bytes a file goes through an upload session, in chunks of 8 bytes.
+        Uploads = Uploads with { ResumableAboveBytes = 10, ChunkBytes = 8 };
+        var page = Render<DocumentList>();
+        page.WaitForAssertion(() => Assert.Contains("api/documents?sort=updated&pageSize=25", Api.Calls));
+        return page;
+    }
+
+    [Fact]
+    public void A_large_file_goes_in_chunks_and_a_failed_chunk_is_sent_again_instead_of_the_whole_file()
+    {
+        var page = RenderWithSmallChunks();
+        Api.ChunkFaults.Add((8, false, new StudioApiException(503, "The server is busy.")));
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("abcdefghijklmnopqrst", "large.txt", contentType: "text/plain"),
+            InputFileContent.CreateFromText("tiny!", "tiny.txt", contentType: "text/plain"));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=upload-state]").Count(r => r.TextContent.StartsWith("uploaded", StringComparison.Ordinal))));
+        Assert.Equal([(0L, 8), (8L, 8), (8L, 8), (16L, 4)], Api.ChunkPuts);
+        Assert.Equal("abcdefghijklmnopqrst"u8.ToArray(), Api.Assembled["large.txt"]);
+        Assert.Contains("session large.txt 20", Api.Calls);
+        Assert.Contains("upload tiny.txt", Api.Calls);
+        Assert.DoesNotContain("session tiny.txt 5", Api.Calls);
+        Assert.Equal(["uploaded", "uploaded (1 chunk sent again)"], page.FindAll("[data-testid=upload-state]").Select(r => r.TextContent.Trim()).Order());
+        Assert.All(page.FindComponents<MudProgressLinear>(), bar => Assert.Equal(100, bar.Instance.GetState(x => x.Value)));
+    }
+
+    [Fact]
+    public void A_chunk_the_server_stored_before_the_answer_was_lost_is_not_sent_again()
+    {
+        var page = RenderWithSmallChunks();
+        Api.ChunkFaults.Add((8, true, new HttpRequestException("The connection was reset.")));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("abcdefghijklmnopqrst", "large.txt"));
+
+        page.WaitForAssertion(() => Assert.Equal("uploaded (1 chunk sent again)", page.Find("[data-testid=upload-state]").TextContent.Trim()));
+        Assert.Equal([(0L, 8), (8L, 8), (16L, 4)], Api.ChunkPuts);
+        Assert.Equal("abcdefghijklmnopqrst"u8.ToArray(), Api.Assembled["large.txt"]);
+    }
+
+    [Fact]
+    public void A_refused_chunk_fails_its_file_at_once_and_a_chunk_failing_every_attempt_fails_after_the_last()
+    {
+        var page = RenderWithSmallChunks();
+        Api.ChunkFaults.Add((0, false, new StudioApiException(422, "Content-Range: bytes 0-7 lie outside the session's declared size.")));
+        Api.ChunkFaults.AddRange(Enumerable.Repeat((8L, false, (Exception)new StudioApiException(503, "The server is busy.")), 4));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("abcdefghijklmnopqrst", "refused.txt"));
+        page.WaitForAssertion(() => Assert.Equal(
+            "failed: Content-Range: bytes 0-7 lie outside the session's declared size.", page.Find("[data-testid=upload-state]").TextContent.Trim()));
+        Assert.Equal([(0L, 8)], Api.ChunkPuts);
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("abcdefghijklmnopqrst", "flaky.txt"));
+        page.WaitForAssertion(() => Assert.Equal("failed: The server is busy.", page.Find("[data-testid=upload-state]").TextContent.Trim()));
+        Assert.Equal(4, Api.ChunkPuts.Count(c => c == (8L, 8)));
+        Assert.DoesNotContain("complete session", Api.Calls);
+        Assert.Empty(Api.Assembled);
+    }
+
+    [Fact]
+    public void The_drop_zone_is_a_labelled_file_input_that_lights_up_while_files_are_dragged_over_it()
+    {
+        var page = Render<DocumentList>();
+        var zone = page.Find("[data-testid=dropzone]");
+
+        Assert.Equal("upload-files", page.Find("[data-testid=dropzone] label").GetAttribute("for"));
+        Assert.NotNull(page.Find("[data-testid=dropzone] input#upload-files[type=file][multiple]"));
+        zone.DragEnter();
+        Assert.Contains("flowdocs-dropzone-active", page.Find("[data-testid=dropzone]").ClassList);
+        page.Find("[data-testid=dropzone]").Drop();
+        Assert.DoesNotContain("flowdocs-dropzone-active", page.Find("[data-testid=dropzone]").ClassList);
+    }
+
     [Fact]
     public void The_document_page_shows_versions_with_download_links_and_the_tasks()
     {

@@ -36,10 +36,12 @@ public sealed class FakeStudioApi : IStudioApi
         new("Elsa.Delay", "Timers", "Delay", "Waits.", [new("timeSpan", "TimeSpan", "How long to wait.", true), new("count", "Int32", "How many times.")], ["Done"]),
     ];
 
-    /// <summary>What the next validation answers (the saved or validated JSON is in <see cref="Saved"/>).</summary>
+    /// <summary>What the next validation answers (the validated JSON is in <see cref="Validated"/>, the saved in <see cref="Saved"/>).</summary>
     public List<ValidationProblemItem> Problems { get; } = [];
 
     public List<JsonObject> Saved { get; } = [];
+
+    public ConcurrentQueue<JsonObject> Validated { get; } = new();
 
     public List<InstanceDetailItem> Instances { get; } = [];
 
@@ -122,6 +124,91 @@ public sealed class FakeStudioApi : IStudioApi
         return new UploadedVersion(document, new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "00", read, contentType ?? "", fileName, null, "Upload", "me", DateTimeOffset.UnixEpoch));
     }
 
+    /// <summary>The bytes each completed upload session assembled, by file name.</summary>
+    public Dictionary<string, byte[]> Assembled { get; } = [];
+
+    /// <summary>Every chunk sent, in order (also the failed ones).</summary>
+    public List<(long Offset, int Length)> ChunkPuts { get; } = [];
+
+    /// <summary>Faults for chunk sends, used once each: before storing (the chunk is lost) or after (only the answer is).</summary>
+    public List<(long Offset, bool AfterStoring, Exception Error)> ChunkFaults { get; } = [];
+
+    private readonly Dictionary<Guid, (string FileName, string? ContentType, long Size, SortedDictionary<long, byte[]> Chunks)> _sessions = [];
+
+    public Task<UploadSessionItem> CreateUploadSessionAsync(string fileName, string? contentType, long size, CancellationToken cancellationToken)
+    {
+        Record($"session {fileName} {size}");
+        var id = Guid.NewGuid();
+        _sessions[id] = (fileName, contentType, size, new SortedDictionary<long, byte[]>());
+        return Task.FromResult(Session(id));
+    }
+
+    public async Task<UploadSessionItem> PutUploadChunkAsync(Guid sessionId, long offset, int length, long size, Stream chunk, CancellationToken cancellationToken)
+    {
+        Record($"chunk {offset}-{offset + length - 1}/{size}");
+        ChunkPuts.Add((offset, length));
+        var fault = ChunkFaults.FindIndex(f => f.Offset == offset);
+        var (_, afterStoring, error) = fault >= 0 ? ChunkFaults[fault] : default;
+        if (fault >= 0)
+        {
+            ChunkFaults.RemoveAt(fault);
+        }
+
+        if (fault >= 0 && !afterStoring)
+        {
+            throw error!;
+        }
+
+        using var bytes = new MemoryStream();
+        await chunk.CopyToAsync(bytes, cancellationToken);
+        Assert.Equal(length, bytes.Length);
+        _sessions[sessionId].Chunks[offset] = bytes.ToArray();
+        return fault >= 0 ? throw error! : Session(sessionId);
+    }
+
+    public Task<UploadSessionItem> GetUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        Record($"session state");
+        return Task.FromResult(Session(sessionId));
+    }
+
+    public Task<UploadedVersion> CompleteUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        Record($"complete session");
+        var (fileName, contentType, size, chunks) = _sessions[sessionId];
+        var bytes = chunks.Values.SelectMany(c => c).ToArray();
+        Assert.Equal(size, bytes.Length);
+        Assembled[fileName] = bytes;
+        Uploads.Add((fileName, bytes.Length));
+        var document = Document(fileName, "Draft");
+        Documents.Add(document);
+        return Task.FromResult(new UploadedVersion(document, new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "00", size, contentType ?? "", fileName, null, "Upload", "me", DateTimeOffset.UnixEpoch)));
+    }
+
+    private UploadSessionItem Session(Guid id)
+    {
+        var (fileName, _, size, chunks) = _sessions[id];
+        var missing = new List<ByteRangeItem>();
+        long position = 0;
+        foreach (var (offset, bytes) in chunks)
+        {
+            if (offset > position)
+            {
+                missing.Add(new ByteRangeItem(position, offset - 1));
+            }
+
+            position = Math.Max(position, offset + bytes.Length);
+        }
+
+        if (position < size)
+        {
+            missing.Add(new ByteRangeItem(position, size - 1));
+        }
+
+        var received = size - missing.Sum(r => r.End - r.Start + 1);
+        return new UploadSessionItem(id, null, fileName, size, received, (double)received / size, missing, DateTimeOffset.UnixEpoch.AddDays(1));
+    }
+
     public Task<ApiPage<TaskItem>> ListInboxAsync(InboxQuery query, CancellationToken cancellationToken)
     {
         Record(query.ToPath());
@@ -187,6 +274,20 @@ public sealed class FakeStudioApi : IStudioApi
         return Task.FromResult(detail);
     }
 
+    public Task<ImportedDefinition> ImportDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
+    {
+        Record($"import {definition["definitionId"]}");
+        var id = definition["definitionId"]?.GetValue<string>();
+        if (id is not null && Definitions.Any(d => d.Summary.DefinitionId == id))
+        {
+            return SaveDraftAsync(id, definition, cancellationToken).ContinueWith(
+                t => new ImportedDefinition(t.Result, new ValidationResult(Problems.Count == 0, Problems.ToList())), TaskScheduler.Default);
+        }
+
+        return CreateDefinitionAsync(definition, cancellationToken).ContinueWith(
+            t => new ImportedDefinition(t.Result, new ValidationResult(Problems.Count == 0, Problems.ToList())), TaskScheduler.Default);
+    }
+
     public Task<DefinitionDetail> SaveDraftAsync(string definitionId, JsonObject definition, CancellationToken cancellationToken)
     {
         Record($"save {definitionId}");
@@ -211,7 +312,7 @@ public sealed class FakeStudioApi : IStudioApi
     public Task<ValidationResult> ValidateDefinitionAsync(JsonObject definition, CancellationToken cancellationToken)
     {
         Record("validate");
-        Saved.Add(definition);
+        Validated.Enqueue(definition);
         return Task.FromResult(new ValidationResult(Problems.Count == 0, Problems.ToList()));
     }
 
@@ -305,6 +406,100 @@ public sealed class FakeStudioApi : IStudioApi
         Record($"runs {sourceId}");
         return Task.FromResult(new ApiPage<ImportRunItem>(Runs.Where(r => r.SourceId == sourceId).ToList(), 1, 50, false));
     }
+
+    public List<UserItem> Users { get; } = [];
+
+    public List<RoleItem> Roles { get; } = [new(Guid.NewGuid(), "Admin", true), new(Guid.NewGuid(), "Member", true), new(Guid.NewGuid(), "Reviewer", false)];
+
+    public List<ServiceClientItem> Clients { get; } = [];
+
+    private int _secrets;
+
+    public Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken)
+    {
+        Record($"users {page}");
+        return Task.FromResult(new ApiPage<UserItem>(Users.ToList(), page, 100, false));
+    }
+
+    public Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        Record($"create user {email} {displayName} [{string.Join(",", roles)}]");
+        var user = new UserItem(Guid.NewGuid(), email, displayName, true, false, roles, DateTimeOffset.UnixEpoch);
+        Users.Add(user);
+        return Task.FromResult(new InvitedUserItem(user, new Uri($"https://flowdocs.test/account/set-password?user={user.Id}&token=first")));
+    }
+
+    public Task<Uri> InviteUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        Record($"invite {userId}");
+        return Task.FromResult(new Uri($"https://flowdocs.test/account/set-password?user={userId}&token=again"));
+    }
+
+    public Task<UserItem> SetUserRolesAsync(Guid userId, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        Record($"roles {userId} [{string.Join(",", roles)}]");
+        return Task.FromResult(ReplaceUser(userId, u => u with { Roles = roles }));
+    }
+
+    public Task<UserItem> SetUserEnabledAsync(Guid userId, bool enabled, CancellationToken cancellationToken)
+    {
+        Record($"{(enabled ? "enable" : "disable")} user {userId}");
+        return Task.FromResult(ReplaceUser(userId, u => u with { Enabled = enabled }));
+    }
+
+    public Task<IReadOnlyList<RoleItem>> ListRolesAsync(CancellationToken cancellationToken)
+    {
+        Record("roles");
+        return Task.FromResult<IReadOnlyList<RoleItem>>(Roles.ToList());
+    }
+
+    public Task<RoleItem> CreateRoleAsync(string name, CancellationToken cancellationToken)
+    {
+        Record($"create role {name}");
+        var role = new RoleItem(Guid.NewGuid(), name, false);
+        Roles.Add(role);
+        return Task.FromResult(role);
+    }
+
+    public Task<IReadOnlyList<ServiceClientItem>> ListServiceClientsAsync(CancellationToken cancellationToken)
+    {
+        Record("clients");
+        return Task.FromResult<IReadOnlyList<ServiceClientItem>>(Clients.ToList());
+    }
+
+    public Task<ServiceClientSecretItem> CreateServiceClientAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        Record($"create client {displayName} [{string.Join(",", roles)}]");
+        var client = new ServiceClientItem(Guid.NewGuid(), "svc-" + Clients.Count.ToString(CultureInfo.InvariantCulture), displayName, roles, true, DateTimeOffset.UnixEpoch);
+        Clients.Add(client);
+        return Task.FromResult(new ServiceClientSecretItem(client, NextSecret()));
+    }
+
+    public Task<ServiceClientSecretItem> RotateServiceClientSecretAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        Record($"rotate {clientId}");
+        return Task.FromResult(new ServiceClientSecretItem(Clients.Single(c => c.Id == clientId), NextSecret()));
+    }
+
+    public Task<ServiceClientItem> SetServiceClientEnabledAsync(Guid clientId, bool enabled, CancellationToken cancellationToken)
+    {
+        Record($"{(enabled ? "enable" : "disable")} client {clientId}");
+        var index = Clients.FindIndex(c => c.Id == clientId);
+        Clients[index] = Clients[index] with { Enabled = enabled };
+        return Task.FromResult(Clients[index]);
+    }
+
+    private string NextSecret() => "secret-" + Interlocked.Increment(ref _secrets).ToString(CultureInfo.InvariantCulture);
+
+    private UserItem ReplaceUser(Guid userId, Func<UserItem, UserItem> change)
+    {
+        var index = Users.FindIndex(u => u.Id == userId);
+        Users[index] = change(Users[index]);
+        return Users[index];
+    }
+
+    public static UserItem NewUser(string email, bool enabled = true, params string[] roles) =>
+        new(Guid.NewGuid(), email, email.Split('@')[0], enabled, false, roles, DateTimeOffset.UnixEpoch);
 
     private TaskItem Replace(Guid taskId, Func<TaskItem, TaskItem> change)
     {

@@ -8,11 +8,17 @@ namespace FlowDocs.Studio.Tests.Components;
 public sealed class LayoutTests() : StudioTestContext(withPopoverProvider: false)
 {
     [Fact]
-    public void The_navigation_hides_import_sources_from_members() =>
-        Assert.DoesNotContain("Import sources", Render<MainLayout>().Markup);
+    public void The_navigation_hides_the_admin_pages_from_members()
+    {
+        var markup = Render<MainLayout>().Markup;
+
+        Assert.DoesNotContain("Import sources", markup);
+        Assert.DoesNotContain("Users and roles", markup);
+        Assert.DoesNotContain("Service clients", markup);
+    }
 
     [Fact]
-    public void The_navigation_offers_import_sources_to_admins()
+    public void The_navigation_offers_the_admin_pages_to_admins()
     {
         // bUnit decides policies itself; the Studio's policy names are what the layout asks for.
         Authorization.SetPolicies(FlowDocsPolicies.TenantAdmin);
@@ -20,6 +26,8 @@ public sealed class LayoutTests() : StudioTestContext(withPopoverProvider: false
         var layout = Render<MainLayout>();
 
         Assert.Contains("Import sources", layout.Markup);
+        Assert.Equal(["/studio/admin/users", "/studio/admin/service-clients"],
+            layout.FindAll("a[href^='/studio/admin/']").Select(a => a.GetAttribute("href")));
         Assert.Contains("member@example.com", layout.Find("[data-testid=signed-in-user]").TextContent);
     }
 }

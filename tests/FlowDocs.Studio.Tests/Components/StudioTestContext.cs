@@ -2,6 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using FlowDocs.Common.Security;
 using FlowDocs.Studio.Api;
+using FlowDocs.Studio.Logic;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -16,6 +17,7 @@ public abstract class StudioTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<IStudioApi>(Api);
+        Services.AddSingleton<StudioUploadOptions>(_ => Uploads);
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("member@example.com");
         Authorization.SetClaims(new System.Security.Claims.Claim(FlowDocsClaims.Subject, "me"));
@@ -27,6 +29,9 @@ public abstract class StudioTestContext : BunitContext
     }
 
     protected FakeStudioApi Api { get; } = new();
+
+    /// <summary>What the document list uploads with; a test may lower the threshold and chunk size before rendering.</summary>
+    protected StudioUploadOptions Uploads { get; set; } = StudioUploadOptions.Default with { RetryDelay = TimeSpan.Zero };
 
     protected BunitAuthorizationContext Authorization { get; }
 }

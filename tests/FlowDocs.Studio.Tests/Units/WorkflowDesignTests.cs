@@ -23,6 +23,42 @@ public sealed class WorkflowDesignTests
     }
 
     [Fact]
+    public void Pasted_activities_get_new_ids_and_keep_the_connections_among_them_in_one_undo_step()
+    {
+        var design = StartLogEnd();
+        design.SetInput("writeLine1", "text", "String", "Literal", "Hi");
+        var clipboard = design.Copy(["writeLine1", "end1"])!;
+
+        var pasted = design.Paste(clipboard, 40, 40);
+
+        Assert.Equal(["writeLine2", "end2"], pasted);
+        Assert.Equal((280d, 40d), (design.Find("writeLine2")!.X, design.Find("writeLine2")!.Y));
+        Assert.Contains(new DesignLink("writeLine2", "Done", "end2"), design.Links);
+        Assert.DoesNotContain(design.Links, l => l.Target == "writeLine2");
+        Assert.Equal(new InputValue("Literal", "Hi"), design.GetInput("writeLine2", "text"));
+        Assert.Equal("writeLine2", design.Find("writeLine2")!.Label);
+        Assert.Equal(["writeLine3", "end3"], design.Paste(clipboard, 80, 80));
+
+        design.Undo();
+        design.Undo();
+        Assert.Equal(["start1", "writeLine1", "end1"], design.Nodes.Select(n => n.Id));
+        Assert.Null(design.Copy(["nothing"]));
+    }
+
+    [Fact]
+    public void Several_activities_move_by_the_same_distance_in_one_undo_step()
+    {
+        var design = StartLogEnd();
+
+        Assert.True(design.MoveActivities(["start1", "end1"], 10, -20));
+
+        Assert.Equal([(10d, -20d), (240d, 0d), (490d, -20d)], design.Nodes.Select(n => (n.X, n.Y)));
+        Assert.False(design.MoveActivities(["start1"], 0, 0));
+        design.Undo();
+        Assert.Equal([(0d, 0d), (240d, 0d), (480d, 0d)], design.Nodes.Select(n => (n.X, n.Y)));
+    }
+
+    [Fact]
     public void Added_activities_get_unique_ids_positions_and_the_ports_of_their_type()
     {
         var design = Empty();

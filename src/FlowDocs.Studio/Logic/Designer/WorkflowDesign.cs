@@ -138,6 +138,97 @@ public sealed class WorkflowDesign
         return true;
     }
 
+    /// <summary>Moves several activities by the same distance (one undo step).</summary>
+    public bool MoveActivities(IReadOnlyCollection<string> ids, double dx, double dy)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var moving = Activities.Where(a => ids.Contains(Id(a))).ToList();
+        if (moving.Count == 0 || (dx == 0 && dy == 0))
+        {
+            return false;
+        }
+
+        var nodes = moving.Select(ToNode).ToList();
+        Change(() =>
+        {
+            for (var i = 0; i < moving.Count; i++)
+            {
+                moving[i]["metadata"] = Merge(moving[i]["metadata"] as JsonObject, nodes[i].X + dx, nodes[i].Y + dy);
+            }
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// The activities and the connections among them, as a clipboard: <c>{activities, connections}</c> in the
+    /// definition's own JSON (inputs, names and unknown properties included). Null when none of the ids exist.
+    /// </summary>
+    public JsonObject? Copy(IReadOnlyCollection<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var copied = Activities.Where(a => ids.Contains(Id(a))).ToList();
+        if (copied.Count == 0)
+        {
+            return null;
+        }
+
+        var set = copied.Select(Id).ToHashSet(StringComparer.Ordinal);
+        var connections = Connections.Where(c => ReadLink(c) is { } link && set.Contains(link.Source) && set.Contains(link.Target));
+        return new JsonObject
+        {
+            ["activities"] = new JsonArray(copied.Select(a => a.DeepClone()).ToArray()),
+            ["connections"] = new JsonArray(connections.Select(c => c.DeepClone()).ToArray()),
+        };
+    }
+
+    /// <summary>
+    /// Adds a copy of the clipboard's activities, offset by (<paramref name="dx"/>, <paramref name="dy"/>), each with a
+    /// new id; the connections among them follow the new ids (one undo step). Answers the new ids.
+    /// </summary>
+    public IReadOnlyList<string> Paste(JsonObject clipboard, double dx, double dy)
+    {
+        ArgumentNullException.ThrowIfNull(clipboard);
+        var activities = (clipboard["activities"] as JsonArray ?? []).OfType<JsonObject>().Where(a => Id(a).Length > 0).ToList();
+        if (activities.Count == 0)
+        {
+            return [];
+        }
+
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        Change(() =>
+        {
+            foreach (var original in activities)
+            {
+                var copy = (JsonObject)original.DeepClone();
+                var oldId = Id(original);
+                var newId = NewId(Text(copy["type"]) ?? "activity");
+                renamed[oldId] = newId;
+                copy["id"] = newId;
+                if (Text(copy["name"]) is null or { Length: 0 } || Text(copy["name"]) == oldId)
+                {
+                    copy["name"] = newId;
+                }
+
+                var node = ToNode(original);
+                copy["metadata"] = Merge(copy["metadata"] as JsonObject, node.X + dx, node.Y + dy);
+                ActivitiesArray.Add(copy);
+            }
+
+            foreach (var connection in (clipboard["connections"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (ReadLink(connection) is { } link && renamed.TryGetValue(link.Source, out var source) && renamed.TryGetValue(link.Target, out var target))
+                {
+                    ConnectionsArray.Add(new JsonObject
+                    {
+                        ["source"] = new JsonObject { ["activity"] = source, ["port"] = link.SourcePort },
+                        ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
+                    });
+                }
+            }
+        });
+        return [.. renamed.Values];
+    }
+
     /// <summary>Connects <paramref name="source"/>'s <paramref name="port"/> to <paramref name="target"/>; refuses loops onto itself, unknown activities and duplicates.</summary>
     public bool Connect(string source, string port, string target)
     {
@@ -261,6 +352,29 @@ public sealed class WorkflowDesign
             ["value"] = v.Value,
         }).ToArray()));
         return [];
+    }
+
+    /// <summary>What makes the definition this one (and this version): kept when a file is loaded into it.</summary>
+    private static readonly string[] IdentityProperties = ["definitionId", "id", "version", "isLatest", "isPublished"];
+
+    /// <summary>
+    /// Loads imported definition JSON into this draft (one undo step): everything comes from the file except which
+    /// definition and version this is. Activities the file never placed get the layered position.
+    /// </summary>
+    public void Import(JsonObject imported)
+    {
+        ArgumentNullException.ThrowIfNull(imported);
+        var next = Normalise((JsonObject)imported.DeepClone());
+        foreach (var property in IdentityProperties)
+        {
+            next.Remove(property);
+            if (_definition[property] is { } value)
+            {
+                next[property] = value.DeepClone();
+            }
+        }
+
+        Change(() => _definition = next);
     }
 
     /// <summary>Places every activity by <see cref="AutoLayout"/> (one undo step).</summary>

@@ -14,6 +14,9 @@ namespace FlowDocs.Server.Tests;
 /// <summary>An event of these tests only, so that no module handler reacts to it.</summary>
 public sealed record OutboxPing(Guid TenantId, string Text) : ITenantEvent;
 
+/// <summary>An event no handler is registered for.</summary>
+public sealed record UnhandledPing(Guid TenantId) : ITenantEvent;
+
 /// <summary>
 /// The transactional outbox behind <see cref="IEventPublisher"/>, in the real host on SQLite: events commit with the
 /// change that raised them, handlers run after the commit in their own scope inside the event's tenant, a failing
@@ -114,6 +117,23 @@ public sealed class EventOutboxTests : IAsyncLifetime
         Assert.Equal([((Guid?)tenant, "retry me")], _first.Seen); // it had succeeded: not run again
         Assert.Equal([((Guid?)tenant, "retry me")], _second.Seen);
         Assert.Equal(2, _second.Calls);
+    }
+
+    [Fact]
+    public async Task An_event_nobody_handles_is_not_stored()
+    {
+        var tenant = Guid.NewGuid();
+        await using (var scope = Scope(tenant))
+        {
+            var events = scope.ServiceProvider.GetRequiredService<IEventPublisher>();
+            events.Stage(new UnhandledPing(tenant));
+            events.Stage(new OutboxPing(tenant, "handled"));
+            await scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>().SaveChangesAsync(Ct);
+        }
+
+        // Saved but not dispatched: only the handled event is waiting in the outbox.
+        var stored = Assert.Single(await StoredAsync(tenant));
+        Assert.StartsWith(typeof(OutboxPing).FullName!, stored.EventType, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using FlowDocs.Common.Events;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowDocs.Data.Events;
 
 /// <summary>The scoped <see cref="IEventPublisher"/>: stages events as <see cref="OutboxMessage"/> rows in the scope's context.</summary>
-internal sealed class OutboxEventPublisher(FlowDocsDbContext db, OutboxDispatcher dispatcher, TimeProvider time) : IEventPublisher
+internal sealed class OutboxEventPublisher(
+    FlowDocsDbContext db, OutboxDispatcher dispatcher, TimeProvider time, IServiceProviderIsService registrations) : IEventPublisher
 {
     private readonly List<OutboxMessage> _staged = [];
 
@@ -17,6 +19,13 @@ internal sealed class OutboxEventPublisher(FlowDocsDbContext db, OutboxDispatche
         {
             // A handler would run outside every tenant; catch the mistake where it is made.
             throw new ArgumentException($"{payload.GetType().Name} names no tenant.", nameof(payload));
+        }
+
+        if (!registrations.IsService(typeof(IEventHandler<TEvent>)))
+        {
+            // Nobody in this host handles it (e.g. the engine without the tasks module): storing it would only cost
+            // a write now and a delete after the commit.
+            return;
         }
 
         var now = time.GetUtcNow();

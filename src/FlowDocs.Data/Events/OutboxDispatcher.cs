@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using FlowDocs.Common.Events;
@@ -25,6 +26,9 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Event type and its handler invoker per stored type name, resolved once per process.</summary>
+    private static readonly ConcurrentDictionary<string, (Type Type, Func<IServiceProvider, object, HashSet<string>, CancellationToken, Task> Invoke)> Invokers = new(StringComparer.Ordinal);
+
     private static readonly MethodInfo InvokeMethod = typeof(OutboxDispatcher).GetMethod(nameof(InvokeAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Retry delay after <paramref name="attempts"/> failures: 1, 4, 9 … minutes, at most an hour.</summary>
@@ -37,19 +41,17 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
         var handled = new HashSet<string>((message.HandledBy ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
         try
         {
-            var eventType = Type.GetType(message.EventType, throwOnError: true)!;
+            var (eventType, invoke) = Invokers.GetOrAdd(message.EventType, static name =>
+            {
+                var type = Type.GetType(name, throwOnError: true)!;
+                return (type, InvokeMethod.MakeGenericMethod(type).CreateDelegate<Func<IServiceProvider, object, HashSet<string>, CancellationToken, Task>>());
+            });
             var payload = JsonSerializer.Deserialize(message.PayloadJson, eventType, Json)
                 ?? throw new JsonException($"Event {message.Id} has an empty payload.");
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(message.TenantId);
-                var invoke = InvokeMethod.MakeGenericMethod(eventType)
-                    .CreateDelegate<Func<IServiceProvider, object, HashSet<string>, CancellationToken, Task>>();
-                await invoke(scope.ServiceProvider, payload, handled, cancellationToken);
-            }
-
-            await using var cleanup = scopes.CreateAsyncScope();
-            await cleanup.ServiceProvider.GetRequiredService<FlowDocsDbContext>().Set<OutboxMessage>()
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(message.TenantId);
+            await invoke(scope.ServiceProvider, payload, handled, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>().Set<OutboxMessage>()
                 .Where(m => m.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None);
             return true;
         }

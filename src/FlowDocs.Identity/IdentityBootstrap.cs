@@ -223,7 +223,7 @@ public sealed partial class IdentityBootstrap(
     internal static string GeneratePassword() =>
         RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20) + "aA1!";
 
-    [LoggerMessage(LogLevel.Warning, "First start: created the administrator {Email} with the generated password {Password}. It is shown only this once; sign in and change it, or set {Setting}.")]
+    [LoggerMessage(LogLevel.Warning, "First start: created the administrator {Email} with the generated password {Password}. It is shown only this once; sign in and change it at /account/password, or set {Setting}.")]
     private static partial void LogGeneratedAdmin(ILogger logger, string email, string password, string setting);
 
     [LoggerMessage(LogLevel.Information, "First start: created the administrator {Email} with the configured password.")]

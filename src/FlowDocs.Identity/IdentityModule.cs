@@ -280,6 +280,7 @@ public static class IdentityModule
 
         var api = endpoints.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api);
         api.MapMe();
+        api.MapChangePassword();
         var admin = api.MapGroup("/admin");
         admin.MapUserAdmin();
         admin.MapRoleAdmin();

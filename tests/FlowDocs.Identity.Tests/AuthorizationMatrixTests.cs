@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
-    private sealed record Persona(string Name, HttpClient Client, bool SameTenant, bool PlatformAdmin, params string[] Roles)
+    private sealed record Persona(string Name, HttpClient Client, bool SameTenant, bool PlatformAdmin, bool Person, params string[] Roles)
     {
         public bool Satisfies(string policy) => policy switch
         {
@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests : IAsyncDisposable
             FlowDocsPolicies.TenantAdmin => Roles.Contains(FlowDocsRoles.Admin),
             FlowDocsPolicies.Designer => Roles.Contains(FlowDocsRoles.Designer) || Roles.Contains(FlowDocsRoles.Admin),
             FlowDocsPolicies.PlatformAdmin => PlatformAdmin,
+            FlowDocsPolicies.Person => Person,
             _ => throw new InvalidOperationException($"Policy '{policy}' is not in the authorization matrix; add what it requires."),
         };
     }
@@ -45,12 +46,12 @@ public sealed class AuthorizationMatrixTests : IAsyncDisposable
             .Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         var personas = new[]
         {
-            new Persona("Member", await ServiceClientAsync(tenant, FlowDocsRoles.Member), true, false, FlowDocsRoles.Member),
-            new Persona("Designer", await ServiceClientAsync(tenant, FlowDocsRoles.Designer, FlowDocsRoles.Member), true, false, FlowDocsRoles.Designer, FlowDocsRoles.Member),
-            new Persona("Admin", await ServiceClientAsync(tenant, FlowDocsRoles.Admin, FlowDocsRoles.Member), true, false, FlowDocsRoles.Admin, FlowDocsRoles.Member),
-            new Persona("PlatformAdmin", platform, true, true, FlowDocsRoles.Admin, FlowDocsRoles.Member),
+            new Persona("Member", await ServiceClientAsync(tenant, FlowDocsRoles.Member), true, false, false, FlowDocsRoles.Member),
+            new Persona("Designer", await ServiceClientAsync(tenant, FlowDocsRoles.Designer, FlowDocsRoles.Member), true, false, false, FlowDocsRoles.Designer, FlowDocsRoles.Member),
+            new Persona("Admin", await ServiceClientAsync(tenant, FlowDocsRoles.Admin, FlowDocsRoles.Member), true, false, false, FlowDocsRoles.Admin, FlowDocsRoles.Member),
+            new Persona("PlatformAdmin", platform, true, true, true, FlowDocsRoles.Admin, FlowDocsRoles.Member),
             new Persona("OtherTenantAdmin", await ServiceClientAsync(other.GetProperty("tenant").GetProperty("id").GetGuid(), FlowDocsRoles.Admin, FlowDocsRoles.Designer, FlowDocsRoles.Member),
-                false, false, FlowDocsRoles.Admin, FlowDocsRoles.Designer, FlowDocsRoles.Member),
+                false, false, false, FlowDocsRoles.Admin, FlowDocsRoles.Designer, FlowDocsRoles.Member),
         };
 
         // Ids of this tenant's resources: other tenants must get 404 for them, this tenant's readers 2xx.

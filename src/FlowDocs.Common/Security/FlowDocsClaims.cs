@@ -37,4 +37,7 @@ public static class FlowDocsPolicies
     public const string Designer = "designer";
 
     public const string PlatformAdmin = "platform-admin";
+
+    /// <summary>A signed-in person of a tenant (a user's subject is their id), not a service client.</summary>
+    public const string Person = "person";
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
 using FlowDocs.Identity.Connect;
@@ -31,6 +32,11 @@ internal static class AccountEndpoints
         account.MapGet("/set-password", (HttpContext http, IAntiforgery antiforgery, string? userId, string? token) =>
             SetPasswordPage(http, antiforgery, userId, token, error: null));
         account.MapPost("/set-password", SetPasswordAsync).RequireRateLimiting(LoginRateLimit).DisableAntiforgery();
+        account.MapGet("/password", async (HttpContext http, IAntiforgery antiforgery) =>
+            (await http.AuthenticateAsync(IdentityModule.CookieScheme)).Succeeded
+                ? ChangePasswordPage(http, antiforgery, error: null)
+                : (IResult)TypedResults.Redirect("/account/login?returnUrl=%2Faccount%2Fpassword"));
+        account.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(LoginRateLimit).DisableAntiforgery();
     }
 
     private static ContentHttpResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? email, string? error, int status = StatusCodes.Status200OK) =>
@@ -77,10 +83,16 @@ internal static class AccountEndpoints
             return LoginPage(http, antiforgery, returnUrl, email, "The e-mail address or password is wrong.", StatusCodes.Status401Unauthorized);
         }
 
+        await SignInCookieAsync(http, principals, user, cancellationToken);
+        return TypedResults.Redirect(returnUrl);
+    }
+
+    /// <summary>Issues the UI cookie for <paramref name="user"/>, carrying the security stamp its session is checked against.</summary>
+    internal static async Task SignInCookieAsync(HttpContext http, FlowDocsPrincipals principals, FlowDocsUser user, CancellationToken cancellationToken)
+    {
         var identity = await principals.ForUserAsync(user, IdentityModule.CookieScheme, cancellationToken);
         identity.AddClaim(new Claim(IdentityModule.SecurityStampClaim, user.SecurityStamp ?? string.Empty));
         await http.SignInAsync(IdentityModule.CookieScheme, new ClaimsPrincipal(identity));
-        return TypedResults.Redirect(returnUrl);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, IAntiforgery antiforgery)
@@ -141,5 +153,45 @@ internal static class AccountEndpoints
         }
 
         return TypedResults.Redirect("/account/login");
+    }
+
+    private static ContentHttpResult ChangePasswordPage(HttpContext http, IAntiforgery antiforgery, string? error, int status = StatusCodes.Status200OK) =>
+        HtmlPage.Render(
+            "Change your password",
+            HtmlPage.Error(error) + HtmlPage.Form(
+                http,
+                antiforgery,
+                "/account/password",
+                """
+                <label for="currentPassword">Current password</label><input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required>
+                <label for="newPassword">New password</label><input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required>
+                """,
+                "Change password") + "<p>Your other sessions end when the password changes.</p>",
+            status);
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext http, IAntiforgery antiforgery, UserManager<FlowDocsUser> users, FlowDocsPrincipals principals, CancellationToken cancellationToken)
+    {
+        var session = await http.AuthenticateAsync(IdentityModule.CookieScheme);
+        var subject = session.Principal?.FindFirst(FlowDocsClaims.Subject)?.Value;
+        var user = session.Succeeded && Guid.TryParse(subject, out _) ? await users.FindByIdAsync(subject!) : null;
+        if (user is null)
+        {
+            return TypedResults.Redirect("/account/login?returnUrl=%2Faccount%2Fpassword");
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return ChangePasswordPage(http, antiforgery, "The form has expired. Open the page again.", StatusCodes.Status400BadRequest);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var errors = await Caller.ChangePassword.ChangeAsync(http.RequestServices, user, form["currentPassword"].ToString(), form["newPassword"].ToString(), cancellationToken);
+        if (errors is not null)
+        {
+            return ChangePasswordPage(http, antiforgery, string.Join(" ", errors.Values.SelectMany(v => v)), StatusCodes.Status422UnprocessableEntity);
+        }
+
+        await SignInCookieAsync(http, principals, user, cancellationToken);
+        return HtmlPage.Render("Password changed", "<p>Your password is changed. <a href=\"/studio\">Back to FlowDocs Studio</a></p>");
     }
 }

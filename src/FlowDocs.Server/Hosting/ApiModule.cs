@@ -18,7 +18,9 @@ public static class ApiModule
                 .RequireRole(FlowDocsRoles.Admin))
             .AddPolicy(FlowDocsPolicies.Designer, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant)
                 .RequireRole(FlowDocsRoles.Designer, FlowDocsRoles.Admin))
-            .AddPolicy(FlowDocsPolicies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.PlatformAdmin, "true"));
+            .AddPolicy(FlowDocsPolicies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.PlatformAdmin, "true"))
+            .AddPolicy(FlowDocsPolicies.Person, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant)
+                .RequireAssertion(c => Guid.TryParse(c.User.FindFirst(FlowDocsClaims.Subject)?.Value, out _)));
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FlowDocs.Common.Security;
@@ -184,6 +185,49 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         Assert.False((await JsonAsync(created)).GetProperty("builtIn").GetBoolean());
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_role_is_deleted_only_when_it_is_not_built_in_and_nothing_uses_it()
+    {
+        var tenant = await _host.DefaultTenantAsync();
+        var admin = await AsServiceClientAsync(tenant, FlowDocsRoles.Admin);
+        async Task<string> CreateRoleAsync(string name) =>
+            (await JsonAsync(await admin.PostAsJsonAsync(Api("/api/admin/roles"), new { name }, Cancellation))).GetProperty("id").GetString()!;
+        var unused = await CreateRoleAsync("Audit");
+        var heldByUser = await CreateRoleAsync("Legal");
+        var heldByClient = await CreateRoleAsync("Robots");
+        var offered = await CreateRoleAsync("Finance");
+        await admin.PostAsJsonAsync(Api("/api/admin/users"), new { email = "lee@example.test", displayName = "Lee", roles = new[] { "Legal" } }, Cancellation);
+        await _host.CreateServiceClientAsync(tenant, "Robots");
+        using var upload = new ByteArrayContent([1, 2, 3]);
+        upload.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        upload.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = "note.txt" };
+        var document = await JsonAsync(await admin.PostAsync(Api("/api/documents"), upload, Cancellation));
+        var task = await admin.PostAsJsonAsync(
+            Api($"/api/documents/{document.GetProperty("document").GetProperty("id").GetGuid()}/tasks"), new { title = "Check the figures", candidateRoles = new[] { "Finance" } }, Cancellation);
+        var member = (await admin.GetFromJsonAsync<JsonElement>(Api("/api/admin/roles"), Cancellation)).EnumerateArray()
+            .Single(r => r.GetProperty("name").GetString() == FlowDocsRoles.Member).GetProperty("id").GetString();
+
+        var deleted = await admin.DeleteAsync(Api($"/api/admin/roles/{unused}"), Cancellation);
+        var again = await admin.DeleteAsync(Api($"/api/admin/roles/{unused}"), Cancellation);
+        var byUser = await admin.DeleteAsync(Api($"/api/admin/roles/{heldByUser}"), Cancellation);
+        var byClient = await admin.DeleteAsync(Api($"/api/admin/roles/{heldByClient}"), Cancellation);
+        var byTask = await admin.DeleteAsync(Api($"/api/admin/roles/{offered}"), Cancellation);
+        var builtIn = await admin.DeleteAsync(Api($"/api/admin/roles/{member}"), Cancellation);
+        var names = (await admin.GetFromJsonAsync<JsonElement>(Api("/api/admin/roles"), Cancellation)).EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
+
+        Assert.Equal(HttpStatusCode.Created, task.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.DoesNotContain("Audit", names);
+        Assert.Equal(["Finance", "Legal", "Robots"], names.Where(n => n is "Finance" or "Legal" or "Robots"));
+        Assert.Equal(HttpStatusCode.Conflict, byUser.StatusCode);
+        Assert.Contains("held by 1 user(s) and 0 service client(s), and offered 0 open task(s)", (await JsonAsync(byUser)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("held by 0 user(s) and 1 service client(s)", (await JsonAsync(byClient)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("offered 1 open task(s)", (await JsonAsync(byTask)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, builtIn.StatusCode);
+        Assert.Contains("built in", (await JsonAsync(builtIn)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

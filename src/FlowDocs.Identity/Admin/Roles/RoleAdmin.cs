@@ -1,6 +1,7 @@
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
+using FlowDocs.Data.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,6 +22,42 @@ internal static class RoleAdmin
         var roles = admin.MapGroup("/roles").WithTags("Admin: roles").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
         roles.MapGet("/", ListAsync).WithName("ListRoles").WithSummary("The roles of the caller's tenant.");
         roles.MapPost("/", CreateAsync).WithName("CreateRole").WithSummary("Adds a role to the caller's tenant.");
+        roles.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRole")
+            .WithSummary("Removes one of the tenant's own roles that no user, service client or open task offer still uses.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, FlowDocsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)
+    {
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.Id == id && r.TenantId == caller.TenantId, cancellationToken);
+        if (role is null)
+        {
+            return AdminRules.NotFound("role", id);
+        }
+
+        var name = role.Name!;
+        if (IdentityBootstrap.InitialRoles.Contains(name, StringComparer.Ordinal))
+        {
+            return AdminRules.Conflict($"The role {name} is built in and cannot be deleted.");
+        }
+
+        // A role still in use would silently take access away from its holders and strand the tasks offered to it.
+        var users = await db.UserRoles.CountAsync(ur => ur.RoleId == id, cancellationToken);
+        var clients = (await db.Set<ServiceClient>().AsNoTracking().Select(c => c.Roles).ToListAsync(cancellationToken))
+            .Count(roles => roles.Contains(name, StringComparer.Ordinal));
+        var offerKey = UserTaskCandidate.KeyOf(CandidateKind.Role, name);
+        var tasks = await db.Set<UserTaskCandidate>().CountAsync(c => c.Key == offerKey && c.IsOffered, cancellationToken);
+        if (users + clients + tasks > 0)
+        {
+            return AdminRules.Conflict(
+                $"The role {name} is still held by {users} user(s) and {clients} service client(s), and offered {tasks} open task(s); take it away from them first.");
+        }
+
+        db.Roles.Remove(role);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<List<RoleResponse>>> ListAsync(FlowDocsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)

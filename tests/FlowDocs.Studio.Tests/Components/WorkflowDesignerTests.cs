@@ -191,6 +191,7 @@ public sealed class WorkflowDesignerTests : StudioTestContext
         Assert.Contains("log: Required input 'text'", page.Find("[data-testid=problems]").TextContent);
         Assert.Contains("invalid", page.Find("g[data-node=log]").GetAttribute("class"));
         Assert.Contains("Required input 'text'", page.Find("g[data-node=log] [data-testid=node-problem] title").TextContent);
+        Assert.Equal("!", page.Find("g[data-node=log] [data-testid=node-problem] text").TextContent);
     }
 
     [Fact]

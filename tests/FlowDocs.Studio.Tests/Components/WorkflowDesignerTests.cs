@@ -350,19 +350,33 @@ public sealed class WorkflowDesignerTests : StudioTestContext
     {
         Definition("""
             {"activities":[{"id":"a","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}},
-                           {"id":"b","type":"Elsa.End","metadata":{"designer":{"position":{"x":300,"y":0}}}}],"connections":[]}
+                           {"id":"b","type":"Elsa.End","metadata":{"designer":{"position":{"x":300,"y":0}}}},
+                           {"id":"c","type":"Elsa.End","metadata":{"designer":{"position":{"x":300,"y":200}}}}],
+             "connections":[{"source":{"activity":"a","port":"Done"},"target":{"activity":"b","port":"In"}}]}
             """);
         var page = Open();
         page.Find("g[data-node=a]").PointerDown();
         page.Find("g[data-node=b]").PointerDown(new PointerEventArgs { ShiftKey = true });
         var zoom = double.Parse(page.Find("[data-testid=canvas]").GetAttribute("data-zoom")!, System.Globalization.CultureInfo.InvariantCulture);
+        var link = page.Find("path[data-link='a:Done>b']").GetAttribute("d");
 
         page.Find("g[data-node=a]").PointerDown(new PointerEventArgs { ClientX = 100, ClientY = 100 });
         page.Find("svg.flow-surface").PointerMove(new PointerEventArgs { ClientX = 100 + (50 * zoom), ClientY = 100 + (20 * zoom) });
+
+        // While the pointer is still down, the other selected activity (and the link between them) follows; the one
+        // outside the selection stays.
+        Assert.Equal("translate(50 20)", page.Find("g[data-node=a]").GetAttribute("transform"));
+        Assert.Equal("translate(350 20)", page.Find("g[data-node=b]").GetAttribute("transform"));
+        Assert.Equal("translate(300 200)", page.Find("g[data-node=c]").GetAttribute("transform"));
+        Assert.NotEqual(link, page.Find("path[data-link='a:Done>b']").GetAttribute("d"));
+        // Shown only: the design changes (one undo step) on the drop.
+        Assert.True(page.Find("[data-testid=undo]").HasAttribute("disabled"));
+
         page.Find("svg.flow-surface").PointerUp(new PointerEventArgs { ClientX = 100 + (50 * zoom), ClientY = 100 + (20 * zoom) });
 
         Assert.Equal("translate(50 20)", page.Find("g[data-node=a]").GetAttribute("transform"));
         Assert.Equal("translate(350 20)", page.Find("g[data-node=b]").GetAttribute("transform"));
+        Assert.Equal("translate(300 200)", page.Find("g[data-node=c]").GetAttribute("transform"));
         page.Find("[data-testid=undo]").Click();
         Assert.Equal("translate(300 0)", page.Find("g[data-node=b]").GetAttribute("transform"));
     }

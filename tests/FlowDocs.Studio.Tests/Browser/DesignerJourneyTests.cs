@@ -115,4 +115,39 @@ public sealed class DesignerJourneyTests(StudioBrowser studio) : IClassFixture<S
         Assert.InRange(Math.Abs(afterX - duringX) + Math.Abs(afterY - duringY), 0, 1.5);
         Assert.Equal(a2Before, await a2.GetAttributeAsync("transform"));
     }
+
+    [Fact]
+    public async Task A_script_typed_into_the_code_editor_is_saved_and_shown_again_after_a_reload()
+    {
+        StudioBrowser.RequireChromium();
+        var page = await studio.SignInAsync("/studio/workflows");
+        await DesignerLoad.CreateAsync(page, "code-editor", 3);
+        await page.GotoAsync("/studio/workflows/code-editor/design");
+        var canvas = page.Locator("[data-testid=canvas]");
+        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
+        await canvas.Locator("g[data-node=a1] rect").ClickAsync();
+        await page.Locator("[data-testid=input-text-mode]").SelectOptionAsync("JavaScript");
+
+        // Monaco, served by the app itself (the network is closed), with line numbers and highlighting.
+        var code = page.Locator("[data-testid=input-text-code]");
+        await Assertions.Expect(code.Locator(".monaco-editor .view-lines")).ToContainTextAsync("Step 1", new() { Timeout = 20_000 });
+        await Assertions.Expect(code.Locator(".line-numbers")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(code.GetByRole(AriaRole.Textbox, new() { Name = "text (JavaScript)" })).ToHaveCountAsync(1);
+        await code.Locator(".view-lines").ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("variables.Greeting + 41");
+        await Assertions.Expect(code.Locator(".view-lines")).ToContainTextAsync("variables.Greeting + 41");
+        var tokenKinds = await code.EvaluateAsync<int>("e => new Set([...e.querySelectorAll('.view-lines span span')].map(s => s.className)).size");
+        Assert.True(tokenKinds > 1, "the script is not highlighted");
+
+        await page.Locator("[data-testid=save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("Saved as version");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
+        await canvas.Locator("g[data-node=a1] rect").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=input-text-mode]")).ToHaveValueAsync("JavaScript");
+        await Assertions.Expect(page.Locator("[data-testid=input-text-code] .view-lines")).ToContainTextAsync("variables.Greeting + 41", new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(StudioBrowser.ArtifactsPath, "designer-code-editor.png"), FullPage = true });
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bunit;
 using FlowDocs.Studio.Api;
 using FlowDocs.Studio.Components.Pages;
+using FlowDocs.Studio.Components.Parts;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace FlowDocs.Studio.Tests.Components;
@@ -82,9 +83,45 @@ public sealed class WorkflowDesignerTests : StudioTestContext
         page.Find("g[data-node=join]").PointerDown();
         Assert.Equal(["", "WaitAll", "WaitAny"], page.FindAll("#input-mode option").Select(o => o.GetAttribute("value")));
         page.Find("#input-mode").Change("WaitAny");
-        page.Find("[data-testid=input-mode-mode]").Change("Liquid");
+        page.Find("[data-testid=input-mode-mode]").Change("Variable");
         Assert.Equal("TEXTAREA", page.Find("#input-mode").TagName);
         Assert.Equal("WaitAny", page.Find("#input-mode").TextContent);
+    }
+
+    [Fact]
+    public async Task A_script_input_gets_the_code_editor_in_its_language_and_its_text_goes_into_the_draft_as_one_step()
+    {
+        Definition("""{"activities":[{"id":"log","type":"Elsa.WriteLine","metadata":{"designer":{"position":{"x":0,"y":0}}}}],"connections":[]}""");
+        var page = Open();
+        page.Find("g[data-node=log]").PointerDown();
+        Assert.Equal("INPUT", page.Find("#input-text").TagName);
+        Assert.Empty(page.FindComponents<CodeEditor>());
+        page.Find("#input-text").Change("1");
+
+        page.Find("[data-testid=input-text-mode]").Change("JavaScript");
+
+        var editor = page.FindComponent<CodeEditor>();
+        Assert.Equal("javascript", editor.Instance.Language);
+        Assert.Equal("text (JavaScript)", editor.Instance.Label);
+        Assert.Equal("javascript", page.Find("[data-testid=input-text-code]").GetAttribute("data-language"));
+        Assert.Empty(page.FindAll("textarea#input-text, input#input-text"));
+
+        // What the browser sends when the editor loses the focus.
+        await page.InvokeAsync(() => editor.Instance.CodeChanged("variables.Greeting + 41"));
+        Assert.Equal("variables.Greeting + 41", page.FindComponent<CodeEditor>().Instance.Value);
+        page.Find("[data-testid=undo]").Click();
+        Assert.Equal("1", page.FindComponent<CodeEditor>().Instance.Value);
+        page.Find("[data-testid=redo]").Click();
+        Assert.Equal("variables.Greeting + 41", page.FindComponent<CodeEditor>().Instance.Value);
+
+        page.Find("[data-testid=input-text-mode]").Change("Liquid");
+        Assert.Equal("liquid", page.FindComponent<CodeEditor>().Instance.Language);
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("save d", Api.Calls));
+        var text = LastSavedActivity(Api, "log")["text"]!;
+        Assert.Equal("Liquid", text["expression"]!["type"]!.GetValue<string>());
+        Assert.Equal("variables.Greeting + 41", text["expression"]!["value"]!.GetValue<string>());
     }
 
     [Fact]

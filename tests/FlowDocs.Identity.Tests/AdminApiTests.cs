@@ -68,6 +68,39 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_users_list_searches_e_mail_and_name_in_any_case_within_the_tenant()
+    {
+        var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
+        foreach (var (email, name) in new[] { ("ann.lee@search.test", "Ann Lee"), ("bob@search.test", "Bob Smith"), ("carla@elsewhere.test", "Carla Smithers") })
+        {
+            var created = await admin.PostAsJsonAsync(Api("/api/admin/users"), new { email, displayName = name, roles = new[] { "Member" } }, Cancellation);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // A Smith in another tenant is not found.
+        var platform = await AsPlatformAdminAsync();
+        var otherTenant = await platform.PostAsJsonAsync(Api("/api/admin/tenants"), new { name = "Search other", adminEmail = "smith@search.test", adminDisplayName = "Other Smith" }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, otherTenant.StatusCode);
+
+        async Task<List<string?>> EmailsAsync(string query)
+        {
+            var list = await JsonAsync(await admin.GetAsync(Api("/api/admin/users?" + query), Cancellation));
+            return list.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("email").GetString()).ToList();
+        }
+
+        Assert.Equal(["ann.lee@search.test", "bob@search.test"], await EmailsAsync("search=SEARCH.test"));
+        Assert.Equal(["bob@search.test", "carla@elsewhere.test"], await EmailsAsync("search=smith"));
+        Assert.Equal(["ann.lee@search.test"], await EmailsAsync("search=" + Uri.EscapeDataString(" ann L ")));
+        Assert.Equal(["bob@search.test"], await EmailsAsync("search=smith&pageSize=1"));
+        Assert.Empty(await EmailsAsync("search=" + Uri.EscapeDataString("100%_")));
+        Assert.Contains(AdminEmail, await EmailsAsync("search="));
+
+        var tooLong = await admin.GetAsync(Api("/api/admin/users?search=" + new string('x', 257)), Cancellation);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        Assert.True((await JsonAsync(tooLong)).GetProperty("errors").TryGetProperty("search", out _));
+    }
+
+    [Fact]
     public async Task Creating_users_validates_and_rejects_duplicates()
     {
         var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);

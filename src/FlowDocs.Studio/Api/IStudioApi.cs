@@ -94,8 +94,11 @@ public interface IStudioApi
 
     Task<ApiPage<ImportRunItem>> ListImportRunsAsync(Guid sourceId, CancellationToken cancellationToken);
 
-    /// <summary>Users of the caller's tenant by e-mail address (administrators only).</summary>
-    Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken);
+    /// <summary>
+    /// Users of the caller's tenant by e-mail address (administrators only); <paramref name="search"/> keeps those whose
+    /// e-mail or name contains it (the API searches, any case).
+    /// </summary>
+    Task<ApiPage<UserItem>> ListUsersAsync(string? search, int page, CancellationToken cancellationToken);
 
     /// <summary>Creates a user without a password; the answer carries their one-time set-password link.</summary>
     Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken);

@@ -212,8 +212,9 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
     public Task<ApiPage<ImportRunItem>> ListImportRunsAsync(Guid sourceId, CancellationToken cancellationToken) =>
         GetAsync<ApiPage<ImportRunItem>>($"api/imports/sources/{sourceId}/runs?pageSize=50", cancellationToken);
 
-    public Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken) =>
-        GetAsync<ApiPage<UserItem>>($"api/admin/users?page={page.ToString(CultureInfo.InvariantCulture)}&pageSize=100", cancellationToken);
+    public Task<ApiPage<UserItem>> ListUsersAsync(string? search, int page, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<UserItem>>(
+            QueryString.Build("api/admin/users", ("search", search), ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", "100")), cancellationToken);
 
     public async Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
     {

@@ -31,7 +31,9 @@ public sealed class StudioAdminApiTests(StudioHost host) : IClassFixture<StudioH
         var legal = await admin.CreateRoleAsync("Legal", Ct);
         var roles = await admin.ListRolesAsync(Ct);
         var created = await admin.CreateUserAsync("lea@example.test", "Lea", ["Member", "Legal"], Ct);
-        var listed = await admin.ListUsersAsync(1, Ct);
+        var listed = await admin.ListUsersAsync(null, 1, Ct);
+        var searched = await admin.ListUsersAsync("LEA@example", 1, Ct);
+        var notFound = await admin.ListUsersAsync("no such person", 1, Ct);
         var changed = await admin.SetUserRolesAsync(created.User.Id, ["Reviewer"], Ct);
         var invitation = await admin.InviteUserAsync(created.User.Id, Ct);
         var disabled = await admin.SetUserEnabledAsync(created.User.Id, false, Ct);
@@ -43,6 +45,9 @@ public sealed class StudioAdminApiTests(StudioHost host) : IClassFixture<StudioH
         Assert.Equal(["Legal", "Member"], created.User.Roles);
         Assert.True(created.SetPasswordLink.IsAbsoluteUri);
         Assert.Contains(listed.Items, u => u.Email == "lea@example.test" && u.Enabled);
+        Assert.True(listed.Items.Count > 1);
+        Assert.Equal(["lea@example.test"], searched.Items.Select(u => u.Email));
+        Assert.Empty(notFound.Items);
         Assert.Equal(["Reviewer"], changed.Roles);
         Assert.True(invitation.IsAbsoluteUri);
         Assert.NotEqual(created.SetPasswordLink, invitation);
@@ -60,7 +65,7 @@ public sealed class StudioAdminApiTests(StudioHost host) : IClassFixture<StudioH
         var unknownRole = await Assert.ThrowsAsync<StudioApiException>(() => admin.CreateUserAsync("x@example.test", "X", ["NoSuchRole"], Ct));
         var duplicateRole = await Assert.ThrowsAsync<StudioApiException>(() => admin.CreateRoleAsync("member", Ct));
         var self = await Assert.ThrowsAsync<StudioApiException>(() => admin.SetUserEnabledAsync(Guid.Parse(tenantAdmin.UserId), false, Ct));
-        var forbidden = await Assert.ThrowsAsync<StudioApiException>(() => member.ListUsersAsync(1, Ct));
+        var forbidden = await Assert.ThrowsAsync<StudioApiException>(() => member.ListUsersAsync(null, 1, Ct));
 
         Assert.Equal(422, unknownRole.Status);
         Assert.Contains("NoSuchRole", unknownRole.Message, StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<title>FlowDocs Studio</title>", html, StringComparison.Ordinal);
-        Assert.Contains("_framework/blazor.web.js", html, StringComparison.Ordinal);
+        Assert.Matches(@"_framework/blazor\.web(\.\w+)?\.js", html);
         Assert.Contains("<!--Blazor:{\"type\":\"server\"", html, StringComparison.Ordinal);
     }
 
@@ -59,17 +59,27 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
     }
 
-    [Theory]
-    [InlineData("/_framework/blazor.web.js")]
-    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
-    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
-    [InlineData("/_content/FlowDocs.Studio/studio.js")]
-    [InlineData("/_content/FlowDocs.Studio/studio.css")]
-    public async Task The_scripts_and_styles_the_shell_names_are_served(string path)
+    [Fact]
+    public async Task The_scripts_and_styles_the_shell_names_are_fingerprinted_and_served()
     {
-        using var response = await host.Client(null).GetAsync(path, Ct);
+        using var shell = await host.Client(TestUser.Member(Guid.NewGuid())).GetAsync("/studio/tasks", Ct);
+        var html = await shell.Content.ReadAsStringAsync(Ct);
+        var assets = System.Text.RegularExpressions.Regex.Matches(html, "(?:src|href)=\"([^\"]+\\.(?:js|css))\"").Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(5, assets.Count);
+        foreach (var name in new[] { "blazor.web", "MudBlazor.min", "studio" })
+        {
+            Assert.Contains(assets, a => a.Contains(name, StringComparison.Ordinal));
+        }
+
+        foreach (var asset in assets)
+        {
+            // Fingerprinted (the content's hash in the name), which a deployed server sends as immutable: the browser
+            // keeps it instead of asking again on every page. The test host runs in Development, where it is "no-cache".
+            Assert.Matches(@"\.\w{8,}\.(js|css)$", asset);
+            using var response = await host.Client(null).GetAsync("/" + asset, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
     }
 
     [Fact]

@@ -69,4 +69,85 @@ public sealed class DesignerJourneyTests(StudioBrowser studio) : IClassFixture<S
         await Assertions.Expect(page.Locator("[data-testid=journal]")).ToContainTextAsync("Hello from the designer");
         await page.ScreenshotAsync(new() { Path = Path.Combine(StudioBrowser.ArtifactsPath, "instance-finished-path.png"), FullPage = true });
     }
+
+    /// <summary>The x and y of a node's <c>translate(x y)</c>.</summary>
+    private static (double X, double Y) Translation(string transform)
+    {
+        var parts = transform["translate(".Length..^1].Split(' ');
+        return (double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Dragging_one_activity_of_a_selection_moves_the_others_while_the_pointer_is_still_down()
+    {
+        StudioBrowser.RequireChromium();
+        var page = await studio.SignInAsync("/studio/workflows");
+        await DesignerLoad.CreateAsync(page, "group-drag", 3);
+        await page.GotoAsync("/studio/workflows/group-drag/design");
+        var canvas = page.Locator("[data-testid=canvas]");
+        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
+
+        // a0 and a1 selected (click, Shift-click); a2 stays out.
+        await canvas.Locator("g[data-node=a0] rect").ClickAsync();
+        await canvas.Locator("g[data-node=a1] rect").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+        await Assertions.Expect(page.Locator("[data-testid=selection]")).ToContainTextAsync("2 activities selected");
+        var a1 = canvas.Locator("g[data-node=a1]");
+        var a2 = canvas.Locator("g[data-node=a2]");
+        var a1Before = await a1.GetAttributeAsync("transform");
+        var a2Before = await a2.GetAttributeAsync("transform");
+
+        var box = await canvas.Locator("g[data-node=a0] rect").BoundingBoxAsync() ?? throw new InvalidOperationException("a0 is not visible.");
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2) + 60, box.Y + (box.Height / 2) + 90, new() { Steps = 6 });
+
+        // The pointer is still down: the other selected activity has followed already, the unselected one has not.
+        await Assertions.Expect(a1).Not.ToHaveAttributeAsync("transform", a1Before!);
+        Assert.Equal(a2Before, await a2.GetAttributeAsync("transform"));
+        await Assertions.Expect(page.Locator("[data-testid=dirty]")).ToHaveCountAsync(0);
+        var a1During = await a1.GetAttributeAsync("transform");
+
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("[data-testid=dirty]")).ToHaveCountAsync(1);
+        // Where it was shown during the drag is where it lands (the design keeps whole pixels).
+        var (duringX, duringY) = Translation(a1During!);
+        var (afterX, afterY) = Translation((await a1.GetAttributeAsync("transform"))!);
+        Assert.InRange(Math.Abs(afterX - duringX) + Math.Abs(afterY - duringY), 0, 1.5);
+        Assert.Equal(a2Before, await a2.GetAttributeAsync("transform"));
+    }
+
+    [Fact]
+    public async Task A_script_typed_into_the_code_editor_is_saved_and_shown_again_after_a_reload()
+    {
+        StudioBrowser.RequireChromium();
+        var page = await studio.SignInAsync("/studio/workflows");
+        await DesignerLoad.CreateAsync(page, "code-editor", 3);
+        await page.GotoAsync("/studio/workflows/code-editor/design");
+        var canvas = page.Locator("[data-testid=canvas]");
+        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
+        await canvas.Locator("g[data-node=a1] rect").ClickAsync();
+        await page.Locator("[data-testid=input-text-mode]").SelectOptionAsync("JavaScript");
+
+        // Monaco, served by the app itself (the network is closed), with line numbers and highlighting.
+        var code = page.Locator("[data-testid=input-text-code]");
+        await Assertions.Expect(code.Locator(".monaco-editor .view-lines")).ToContainTextAsync("Step 1", new() { Timeout = 20_000 });
+        await Assertions.Expect(code.Locator(".line-numbers")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(code.GetByRole(AriaRole.Textbox, new() { Name = "text (JavaScript)" })).ToHaveCountAsync(1);
+        await code.Locator(".view-lines").ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("variables.Greeting + 41");
+        await Assertions.Expect(code.Locator(".view-lines")).ToContainTextAsync("variables.Greeting + 41");
+        var tokenKinds = await code.EvaluateAsync<int>("e => new Set([...e.querySelectorAll('.view-lines span span')].map(s => s.className)).size");
+        Assert.True(tokenKinds > 1, "the script is not highlighted");
+
+        await page.Locator("[data-testid=save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("Saved as version");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
+        await canvas.Locator("g[data-node=a1] rect").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=input-text-mode]")).ToHaveValueAsync("JavaScript");
+        await Assertions.Expect(page.Locator("[data-testid=input-text-code] .view-lines")).ToContainTextAsync("variables.Greeting + 41", new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(StudioBrowser.ArtifactsPath, "designer-code-editor.png"), FullPage = true });
+    }
 }

@@ -17,6 +17,27 @@ public sealed class AdminPagesTests : StudioTestContext
         page.Find($"[data-testid={picker}] [data-role={role}] input[type=checkbox]").Change(on);
 
     [Fact]
+    public void The_user_search_asks_the_api_and_lists_only_what_it_answers()
+    {
+        Api.Users.Add(FakeStudioApi.NewUser("ann@example.test"));
+        Api.Users.Add(FakeStudioApi.NewUser("bob@example.test"));
+        var page = Render<UsersAndRoles>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=users] tbody tr").Count));
+
+        page.Find("#user-search").Input("BOB ");
+
+        page.WaitForAssertion(() => Assert.Contains("users 1 search BOB", Api.Calls), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal(["bob@example.test"], page.FindAll("[data-testid=users] tbody tr").Select(r => r.Children[0].TextContent.Trim())));
+
+        page.Find("#user-search").Input("nobody");
+        page.WaitForAssertion(() => Assert.Contains("No user's name or e-mail contains \"nobody\".", page.Find("[data-testid=users]").TextContent), TimeSpan.FromSeconds(5));
+
+        page.Find("#user-search").Input("");
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=users] tbody tr").Count), TimeSpan.FromSeconds(5));
+        Assert.Equal("users 1", Api.Calls.Last(c => c.StartsWith("users", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Users_are_listed_and_a_created_user_comes_with_a_one_time_link_to_copy()
     {
         Api.Users.Add(FakeStudioApi.NewUser("ann@example.test", roles: ["Admin", "Member"]));

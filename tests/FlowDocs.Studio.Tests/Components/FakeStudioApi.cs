@@ -415,10 +415,11 @@ public sealed class FakeStudioApi : IStudioApi
 
     private int _secrets;
 
-    public Task<ApiPage<UserItem>> ListUsersAsync(int page, CancellationToken cancellationToken)
+    public Task<ApiPage<UserItem>> ListUsersAsync(string? search, int page, CancellationToken cancellationToken)
     {
-        Record($"users {page}");
-        return Task.FromResult(new ApiPage<UserItem>(Users.ToList(), page, 100, false));
+        Record(search is null ? $"users {page}" : $"users {page} search {search}");
+        var users = Users.Where(u => search is null || u.Email.Contains(search, StringComparison.OrdinalIgnoreCase) || u.DisplayName.Contains(search, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult(new ApiPage<UserItem>(users.ToList(), page, 100, false));
     }
 
     public Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bunit;
 using FlowDocs.Studio.Api;
 using FlowDocs.Studio.Components.Pages;
+using FlowDocs.Studio.Components.Parts;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace FlowDocs.Studio.Tests.Components;
@@ -82,9 +83,45 @@ public sealed class WorkflowDesignerTests : StudioTestContext
         page.Find("g[data-node=join]").PointerDown();
         Assert.Equal(["", "WaitAll", "WaitAny"], page.FindAll("#input-mode option").Select(o => o.GetAttribute("value")));
         page.Find("#input-mode").Change("WaitAny");
-        page.Find("[data-testid=input-mode-mode]").Change("Liquid");
+        page.Find("[data-testid=input-mode-mode]").Change("Variable");
         Assert.Equal("TEXTAREA", page.Find("#input-mode").TagName);
         Assert.Equal("WaitAny", page.Find("#input-mode").TextContent);
+    }
+
+    [Fact]
+    public async Task A_script_input_gets_the_code_editor_in_its_language_and_its_text_goes_into_the_draft_as_one_step()
+    {
+        Definition("""{"activities":[{"id":"log","type":"Elsa.WriteLine","metadata":{"designer":{"position":{"x":0,"y":0}}}}],"connections":[]}""");
+        var page = Open();
+        page.Find("g[data-node=log]").PointerDown();
+        Assert.Equal("INPUT", page.Find("#input-text").TagName);
+        Assert.Empty(page.FindComponents<CodeEditor>());
+        page.Find("#input-text").Change("1");
+
+        page.Find("[data-testid=input-text-mode]").Change("JavaScript");
+
+        var editor = page.FindComponent<CodeEditor>();
+        Assert.Equal("javascript", editor.Instance.Language);
+        Assert.Equal("text (JavaScript)", editor.Instance.Label);
+        Assert.Equal("javascript", page.Find("[data-testid=input-text-code]").GetAttribute("data-language"));
+        Assert.Empty(page.FindAll("textarea#input-text, input#input-text"));
+
+        // What the browser sends when the editor loses the focus.
+        await page.InvokeAsync(() => editor.Instance.CodeChanged("variables.Greeting + 41"));
+        Assert.Equal("variables.Greeting + 41", page.FindComponent<CodeEditor>().Instance.Value);
+        page.Find("[data-testid=undo]").Click();
+        Assert.Equal("1", page.FindComponent<CodeEditor>().Instance.Value);
+        page.Find("[data-testid=redo]").Click();
+        Assert.Equal("variables.Greeting + 41", page.FindComponent<CodeEditor>().Instance.Value);
+
+        page.Find("[data-testid=input-text-mode]").Change("Liquid");
+        Assert.Equal("liquid", page.FindComponent<CodeEditor>().Instance.Language);
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("save d", Api.Calls));
+        var text = LastSavedActivity(Api, "log")["text"]!;
+        Assert.Equal("Liquid", text["expression"]!["type"]!.GetValue<string>());
+        Assert.Equal("variables.Greeting + 41", text["expression"]!["value"]!.GetValue<string>());
     }
 
     [Fact]
@@ -191,6 +228,7 @@ public sealed class WorkflowDesignerTests : StudioTestContext
         Assert.Contains("log: Required input 'text'", page.Find("[data-testid=problems]").TextContent);
         Assert.Contains("invalid", page.Find("g[data-node=log]").GetAttribute("class"));
         Assert.Contains("Required input 'text'", page.Find("g[data-node=log] [data-testid=node-problem] title").TextContent);
+        Assert.Equal("!", page.Find("g[data-node=log] [data-testid=node-problem] text").TextContent);
     }
 
     [Fact]
@@ -349,19 +387,33 @@ public sealed class WorkflowDesignerTests : StudioTestContext
     {
         Definition("""
             {"activities":[{"id":"a","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}},
-                           {"id":"b","type":"Elsa.End","metadata":{"designer":{"position":{"x":300,"y":0}}}}],"connections":[]}
+                           {"id":"b","type":"Elsa.End","metadata":{"designer":{"position":{"x":300,"y":0}}}},
+                           {"id":"c","type":"Elsa.End","metadata":{"designer":{"position":{"x":300,"y":200}}}}],
+             "connections":[{"source":{"activity":"a","port":"Done"},"target":{"activity":"b","port":"In"}}]}
             """);
         var page = Open();
         page.Find("g[data-node=a]").PointerDown();
         page.Find("g[data-node=b]").PointerDown(new PointerEventArgs { ShiftKey = true });
         var zoom = double.Parse(page.Find("[data-testid=canvas]").GetAttribute("data-zoom")!, System.Globalization.CultureInfo.InvariantCulture);
+        var link = page.Find("path[data-link='a:Done>b']").GetAttribute("d");
 
         page.Find("g[data-node=a]").PointerDown(new PointerEventArgs { ClientX = 100, ClientY = 100 });
         page.Find("svg.flow-surface").PointerMove(new PointerEventArgs { ClientX = 100 + (50 * zoom), ClientY = 100 + (20 * zoom) });
+
+        // While the pointer is still down, the other selected activity (and the link between them) follows; the one
+        // outside the selection stays.
+        Assert.Equal("translate(50 20)", page.Find("g[data-node=a]").GetAttribute("transform"));
+        Assert.Equal("translate(350 20)", page.Find("g[data-node=b]").GetAttribute("transform"));
+        Assert.Equal("translate(300 200)", page.Find("g[data-node=c]").GetAttribute("transform"));
+        Assert.NotEqual(link, page.Find("path[data-link='a:Done>b']").GetAttribute("d"));
+        // Shown only: the design changes (one undo step) on the drop.
+        Assert.True(page.Find("[data-testid=undo]").HasAttribute("disabled"));
+
         page.Find("svg.flow-surface").PointerUp(new PointerEventArgs { ClientX = 100 + (50 * zoom), ClientY = 100 + (20 * zoom) });
 
         Assert.Equal("translate(50 20)", page.Find("g[data-node=a]").GetAttribute("transform"));
         Assert.Equal("translate(350 20)", page.Find("g[data-node=b]").GetAttribute("transform"));
+        Assert.Equal("translate(300 200)", page.Find("g[data-node=c]").GetAttribute("transform"));
         page.Find("[data-testid=undo]").Click();
         Assert.Equal("translate(300 0)", page.Find("g[data-node=b]").GetAttribute("transform"));
     }

@@ -33,6 +33,17 @@ public sealed class DesignerLogicTests
     public void Each_input_type_gets_its_editor(string name, string type, string description, InputEditor expected) =>
         Assert.Equal(expected, ActivityPalette.EditorFor(new InputDescriptorItem(name, type, description)));
 
+    [Theory]
+    [InlineData("Elsa.WriteLine", "text", "JavaScript", "javascript")]
+    [InlineData("Elsa.WriteLine", "text", "Liquid", "liquid")]
+    [InlineData("Elsa.RunJavaScript", "script", "Literal", "javascript")]
+    [InlineData("Elsa.RunJavaScript", "script", "JavaScript", "javascript")]
+    [InlineData("Elsa.WriteLine", "text", "Literal", null)]
+    [InlineData("Elsa.WriteLine", "text", "Variable", null)]
+    [InlineData("Elsa.SetVariable", "script", "Literal", null)]
+    public void Scripts_are_edited_as_code_in_their_language(string type, string input, string mode, string? language) =>
+        Assert.Equal(language, ActivityPalette.CodeLanguage(type, new InputDescriptorItem(input, "String", "An input."), mode));
+
     [Fact]
     public void Select_choices_come_from_the_description()
     {

@@ -25,10 +25,13 @@ public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
 /// <summary>A tenant administrator's user management: list, invite, change roles, disable. Other tenants' users answer 404.</summary>
 internal static class UserAdmin
 {
+    private const int MaxSearchLength = 256;
+
     public static void MapUserAdmin(this RouteGroupBuilder admin)
     {
         var users = admin.MapGroup("/users").WithTags("Admin: users").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
-        users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("Users of the caller's tenant, by e-mail.");
+        users.MapGet("/", ListAsync).WithName("ListUsers")
+            .WithSummary("Users of the caller's tenant, by e-mail; search keeps those whose e-mail or name contains it (any case).");
         users.MapGet("/{id:guid}", GetAsync).WithName("GetUser").WithSummary("One user of the caller's tenant.");
         users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Creates a user without a password and returns a one-time set-password link.");
         users.MapPost("/{id:guid}/invitation", InviteAsync).WithName("InviteUser").WithSummary("A new one-time set-password link (the previous one stops working once used).");
@@ -38,14 +41,30 @@ internal static class UserAdmin
     }
 
     private static async Task<Results<Ok<PagedList<UserResponse>>, ProblemHttpResult>> ListAsync(
-        FlowDocsDbContext db, ICurrentUser caller, TimeProvider clock, int? page, int? pageSize, CancellationToken cancellationToken)
+        FlowDocsDbContext db, ICurrentUser caller, TimeProvider clock, int? page, int? pageSize, string? search, CancellationToken cancellationToken)
     {
         if (PageRequest.TryCreate(page, pageSize, out var request) is { } error)
         {
             return AdminRules.Invalid(page is < 1 ? "page" : "pageSize", error);
         }
 
-        var rows = await db.Users.Where(u => u.TenantId == caller.TenantId)
+        if (search is { Length: > MaxSearchLength })
+        {
+            return AdminRules.Invalid("search", $"search is at most {MaxSearchLength} characters.");
+        }
+
+        var users = db.Users.Where(u => u.TenantId == caller.TenantId);
+        if (search?.Trim() is { Length: > 0 } term)
+        {
+            // The normalized e-mail is upper case (Identity's normalizer); the name is compared in upper case too, so
+            // the search ignores case on SQLite and MySQL alike.
+            var upper = term.ToUpperInvariant();
+#pragma warning disable CA1862 // EF Core translates ToUpper + Contains to SQL; the StringComparison overloads are not translatable.
+            users = users.Where(u => u.NormalizedEmail!.Contains(upper) || u.DisplayName.ToUpper().Contains(upper));
+#pragma warning restore CA1862
+        }
+
+        var rows = await users
             .OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id)
             .Skip(request.Skip).Take(request.PageSize + 1)
             .ToListAsync(cancellationToken);

@@ -24,6 +24,22 @@ public static class ActivityPalette
             .ToList();
     }
 
+    /// <summary>
+    /// Monaco's language for an input edited as code, or null for a plain field: any input in JavaScript or Liquid mode,
+    /// and Elsa.RunJavaScript's script (a literal that is JavaScript).
+    /// </summary>
+    public static string? CodeLanguage(string activityType, InputDescriptorItem input, string expressionType)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return expressionType switch
+        {
+            "JavaScript" => "javascript",
+            "Liquid" => "liquid",
+            "Literal" when activityType == "Elsa.RunJavaScript" && input.Name == "script" => "javascript",
+            _ => null,
+        };
+    }
+
     /// <summary>The editor the property panel shows for an input of this Elsa type name.</summary>
     public static InputEditor EditorFor(InputDescriptorItem input)
     {

@@ -5,7 +5,11 @@ namespace FlowDocs.Studio.Logic.Designer;
 /// <summary>A rectangle in diagram coordinates.</summary>
 public readonly record struct Box(double X, double Y, double Width, double Height);
 
+/// <summary>Where the canvas element sits in the browser's viewport, and its size, in CSS pixels.</summary>
+public sealed record CanvasRect(double Left, double Top, double Width, double Height);
+
 /// <summary>The canvas' view: diagram point (0, 0) sits at (<see cref="PanX"/>, <see cref="PanY"/>) pixels, scaled by <see cref="Zoom"/>.</summary>
+
 public readonly record struct Viewport(double PanX, double PanY, double Zoom)
 {
     public static Viewport Default => new(20, 20, 1);

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using OpenIddict.Abstractions;
 
 namespace FlowDocs.Identity.Account;
 
@@ -169,7 +170,9 @@ internal static class AccountEndpoints
                 "Change password") + "<p>Your other sessions end when the password changes.</p>",
             status);
 
-    private static async Task<IResult> ChangePasswordAsync(HttpContext http, IAntiforgery antiforgery, UserManager<FlowDocsUser> users, FlowDocsPrincipals principals, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext http, IAntiforgery antiforgery, UserManager<FlowDocsUser> users, IOpenIddictTokenManager tokens, FlowDocsPrincipals principals,
+        CancellationToken cancellationToken)
     {
         var session = await http.AuthenticateAsync(IdentityModule.CookieScheme);
         var subject = session.Principal?.FindFirst(FlowDocsClaims.Subject)?.Value;
@@ -185,7 +188,7 @@ internal static class AccountEndpoints
         }
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
-        var errors = await Caller.ChangePassword.ChangeAsync(http.RequestServices, user, form["currentPassword"].ToString(), form["newPassword"].ToString(), cancellationToken);
+        var errors = await Caller.ChangePassword.ChangeAsync(users, tokens, user, form["currentPassword"].ToString(), form["newPassword"].ToString(), cancellationToken);
         if (errors is not null)
         {
             return ChangePasswordPage(http, antiforgery, string.Join(" ", errors.Values.SelectMany(v => v)), StatusCodes.Status422UnprocessableEntity);

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 
 namespace FlowDocs.Identity.Caller;
@@ -16,8 +15,9 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 /// <summary>
 /// A signed-in user changes their own password, proving the current one. Every other session of that user ends:
-/// the new security stamp ends UI cookies at their next request, and the user's refresh tokens and authorizations are
-/// revoked, so no other device gets a new access token. The caller's own UI cookie is re-issued with the new stamp.
+/// the new security stamp ends UI cookies at their next request, and the user's tokens are revoked (access tokens are
+/// checked against the database, so at once; refresh tokens can no longer be redeemed), as disabling a user does.
+/// The caller's own UI cookie is re-issued with the new stamp.
 /// </summary>
 internal static class ChangePassword
 {
@@ -34,9 +34,9 @@ internal static class ChangePassword
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        ChangePasswordRequest request, ICurrentUser user, HttpContext http, CancellationToken cancellationToken)
+        ChangePasswordRequest request, ICurrentUser user, HttpContext http, UserManager<FlowDocsUser> users, IOpenIddictTokenManager tokens,
+        FlowDocsPrincipals principals, CancellationToken cancellationToken)
     {
-        var users = http.RequestServices.GetRequiredService<UserManager<FlowDocsUser>>();
         // The Person policy has let only users in; one deleted meanwhile has no password to change.
         var account = await users.FindByIdAsync(user.UserId);
         if (account is null)
@@ -44,7 +44,7 @@ internal static class ChangePassword
             return ApiProblems.NotFound($"User {user.UserId} does not exist.");
         }
 
-        var errors = await ChangeAsync(http.RequestServices, account, request.CurrentPassword, request.NewPassword, cancellationToken);
+        var errors = await ChangeAsync(users, tokens, account, request.CurrentPassword, request.NewPassword, cancellationToken);
         if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
@@ -52,7 +52,7 @@ internal static class ChangePassword
 
         if (http.User.Identity?.AuthenticationType == IdentityModule.CookieScheme)
         {
-            await AccountEndpoints.SignInCookieAsync(http, http.RequestServices.GetRequiredService<FlowDocsPrincipals>(), account, cancellationToken);
+            await AccountEndpoints.SignInCookieAsync(http, principals, account, cancellationToken);
         }
 
         return TypedResults.NoContent();
@@ -60,7 +60,8 @@ internal static class ChangePassword
 
     /// <summary>Checks and changes the password; the problems per field, or null when it changed.</summary>
     internal static async Task<IDictionary<string, string[]>?> ChangeAsync(
-        IServiceProvider services, FlowDocsUser account, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+        UserManager<FlowDocsUser> users, IOpenIddictTokenManager tokens, FlowDocsUser account, string? currentPassword, string? newPassword,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
             .Check(!string.IsNullOrEmpty(currentPassword), "currentPassword", "currentPassword is required.")
@@ -71,7 +72,6 @@ internal static class ChangePassword
             return errors.ToDictionary();
         }
 
-        var users = services.GetRequiredService<UserManager<FlowDocsUser>>();
         if (!await users.CheckPasswordAsync(account, currentPassword!))
         {
             return new Dictionary<string, string[]> { ["currentPassword"] = ["currentPassword is not correct."] };
@@ -83,9 +83,7 @@ internal static class ChangePassword
             return new Dictionary<string, string[]> { ["newPassword"] = [.. result.Errors.Select(e => e.Description)] };
         }
 
-        var subject = account.Id.ToString();
-        await services.GetRequiredService<IOpenIddictTokenManager>().RevokeBySubjectAsync(subject, cancellationToken);
-        await services.GetRequiredService<IOpenIddictAuthorizationManager>().RevokeBySubjectAsync(subject, cancellationToken);
+        await tokens.RevokeBySubjectAsync(account.Id.ToString(), cancellationToken);
         return null;
     }
 }

@@ -39,7 +39,7 @@ public abstract class SessionTests(StoreProfile profile) : IAsyncDisposable
             .With(IdentitySettings.AdminPasswordKey, AdminPassword);
         if (_host.Factory.MySqlDatabase is not null)
         {
-            replica.With(DataModule.ConnectionStringKey, $"{BackingServices.MySql};Database={_host.Factory.MySqlDatabase}");
+            replica.With(DataModule.ConnectionStringKey, BackingServices.MySqlDatabase(_host.Factory.MySqlDatabase));
         }
 
         var response = await Browser(replica, cookies).GetAsync(new Uri("/api/me", UriKind.Relative), Cancellation);

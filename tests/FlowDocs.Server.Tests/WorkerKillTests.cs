@@ -37,7 +37,7 @@ public sealed class WorkerKillTests
         var prefix = $"{{flowdocs-kill-{id}}}:";
         var database = $"flowdocs_kill_{id}";
         var workDir = Directory.CreateTempSubdirectory("flowdocs-kill-").FullName;
-        var mySql = $"{BackingServices.MySql};Database={database}";
+        var mySql = $"{BackingServices.MySql};Database={database}"; // worker processes pool as a deployed server does
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -76,7 +76,7 @@ public sealed class WorkerKillTests
         {
             var migrate = await ServerProcess.RunAsync(workDir, environment, "migrate");
             Assert.True(migrate.ExitCode == 0, migrate.StdOut + migrate.StdErr);
-            web = WebServices(mySql, prefix);
+            web = WebServices(BackingServices.MySqlDatabase(database), prefix);
             var tenant = Guid.NewGuid();
             var version = await PublishAsync(web, tenant, ct);
 

@@ -11,6 +11,15 @@ public static class BackingServices
 {
     public static string MySql => Require("FLOWDOCS_TEST_MYSQL", "MariaDB/MySQL");
 
+    /// <summary>
+    /// The connection string of one test's own database. Pooling is off: MySql.Data's idle-connection timer
+    /// enumerates its pool dictionary while another thread may add a pool (they take different locks), and the
+    /// timer's <c>async void</c> callback then crashes the process ("Collection was modified" in
+    /// <c>MySqlPoolManager.CleanIdleConnections</c>). A server has one connection string, so it adds its pool
+    /// once; tests add one per database, all through the run, which made that race end a CI run.
+    /// </summary>
+    public static string MySqlDatabase(string database) => $"{MySql};Database={database};Pooling=false";
+
     public static string Redis => Require("FLOWDOCS_TEST_REDIS", "Redis");
 
     public static Uri S3 => new(Require("FLOWDOCS_TEST_S3", "the S3 emulator"));

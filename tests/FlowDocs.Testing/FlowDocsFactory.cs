@@ -67,7 +67,7 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
             builder.UseEnvironment("Production");
             MySqlDatabase = $"flowdocs_t_{_id}";
             builder.UseSetting(DataModule.ProviderKey, "MySql");
-            builder.UseSetting(DataModule.ConnectionStringKey, $"{BackingServices.MySql};Database={MySqlDatabase}");
+            builder.UseSetting(DataModule.ConnectionStringKey, BackingServices.MySqlDatabase(MySqlDatabase));
             builder.UseSetting(JobsModule.ProviderKey, "Redis");
             builder.UseSetting(JobsModule.ConnectionStringKey, BackingServices.Redis);
             builder.UseSetting(JobsModule.PrefixKey, $"{{flowdocs-t-{_id}}}:");

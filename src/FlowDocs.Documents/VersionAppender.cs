@@ -41,17 +41,29 @@ internal sealed class VersionAppender(
         CommitAsync(documentId, null, ifMatch, content, version, null, null, cancellationToken);
 
     /// <summary>
+    /// Adds a version to <paramref name="documentId"/>, or creates the document from <paramref name="draft"/> when it is null;
+    /// <paramref name="beforeCommit"/> adds the caller's own changes, given the version about to be added, to the same
+    /// transaction (it runs again on a retry, on fresh state, and may throw to give up).
+    /// </summary>
+    public Task<AppendResult> CommitWithAsync(
+        Guid? documentId, DocumentDraft draft, string? ifMatch, IngestedContent content, VersionDraft version,
+        Func<DocumentVersion, CancellationToken, Task> beforeCommit, CancellationToken cancellationToken) =>
+        CommitAsync(documentId, documentId is null ? draft : null, ifMatch, content, version, null, beforeCommit, cancellationToken);
+
+    /// <summary>
     /// For background work without a signed-in caller (imports): <paramref name="actor"/> is who the audit names, and
     /// <paramref name="beforeCommit"/> adds the caller's own rows to the same transaction.
     /// </summary>
     public Task<AppendResult> CommitAsAsync(
         string actor, Guid? documentId, DocumentDraft? draft, IngestedContent content, VersionDraft version,
         Func<Guid, CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken) =>
-        CommitAsync(documentId, documentId is null ? draft : null, null, content, version, actor, beforeCommit, cancellationToken);
+        CommitAsync(
+            documentId, documentId is null ? draft : null, null, content, version, actor,
+            beforeCommit is null ? null : (added, ct) => beforeCommit(added.DocumentId, ct), cancellationToken);
 
     private async Task<AppendResult> CommitAsync(
         Guid? documentId, DocumentDraft? draft, string? ifMatch, IngestedContent content, VersionDraft version,
-        string? actingAs, Func<Guid, CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken)
+        string? actingAs, Func<DocumentVersion, CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken)
     {
         var keepOwnObject = false;
         try
@@ -133,7 +145,7 @@ internal sealed class VersionAppender(
 
                 if (beforeCommit is not null)
                 {
-                    await beforeCommit(document.Id, cancellationToken);
+                    await beforeCommit(added, cancellationToken);
                 }
 
                 // Stored with the version, so the trigger cannot be lost between the commit and the workflow start.

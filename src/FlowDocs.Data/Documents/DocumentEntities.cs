@@ -215,8 +215,17 @@ public sealed class UploadSession : ITenantOwned
 
     public Guid TenantId { get; set; }
 
-    /// <summary>Null: completing the session creates a new document; otherwise it adds a version.</summary>
+    /// <summary>
+    /// Null: completing the session creates a new document; otherwise it adds a version. Once completed, the
+    /// document the version went to.
+    /// </summary>
     public Guid? DocumentId { get; set; }
+
+    /// <summary>
+    /// The version completing made, set in the same commit: a repeated or concurrent completion answers with it
+    /// instead of adding the bytes again. The session row stays (without its chunks) until it expires.
+    /// </summary>
+    public Guid? CompletedVersionId { get; set; }
 
     public string? Title { get; set; }
 

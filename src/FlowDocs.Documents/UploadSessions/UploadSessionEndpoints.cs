@@ -115,6 +115,11 @@ internal static partial class UploadSessionEndpoints
             return NotFound(sessionId).ToResult();
         }
 
+        if (session.CompletedVersionId is not null)
+        {
+            return AlreadyCompleted(session).ToResult();
+        }
+
         // Parsed by hand: the framework's parser rejects a range past the total, which deserves its own answer.
         var header = request.Headers.ContentRange.ToString();
         var match = ContentRangePattern().Match(header);
@@ -201,7 +206,11 @@ internal static partial class UploadSessionEndpoints
         return TypedResults.Ok(UploadSessionResponse.From(session, chunks));
     }
 
-    /// <summary>Streams the chunks into a version (or a new document), verifying size and SHA-256.</summary>
+    /// <summary>
+    /// Streams the chunks into a version (or a new document), verifying size and SHA-256. Exactly once: the session records
+    /// the version in the same commit, so completing again — a retry after a lost answer, or two at once — answers with
+    /// that version instead of adding the bytes a second time.
+    /// </summary>
     public static async Task<Results<Created<VersionAddedResponse>, ProblemHttpResult>> CompleteAsync(
         Guid sessionId, HttpRequest request, FlowDocsDbContext db, ICurrentUser user, TimeProvider time, IBlobStore store, ContentIngest ingest,
         VersionAppender appender, CancellationToken cancellationToken)
@@ -210,6 +219,11 @@ internal static partial class UploadSessionEndpoints
         if (session is null)
         {
             return NotFound(sessionId).ToResult();
+        }
+
+        if (session.CompletedVersionId is { } done)
+        {
+            return await CompletedAsync(db, sessionId, done, cancellationToken);
         }
 
         var chunks = await ChunksAsync(db, sessionId, cancellationToken);
@@ -236,29 +250,108 @@ internal static partial class UploadSessionEndpoints
 
         var version = new VersionDraft(session.FileName, session.ContentType, null, session.Comment, VersionOrigin.Upload);
         var ifMatch = request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null;
-        var result = session.DocumentId is { } documentId
-            ? await appender.AppendAsync(documentId, ifMatch, content, version, cancellationToken)
-            : await appender.CreateDocumentAsync(new DocumentDraft(session.Title ?? session.FileName, null, DocumentStatus.Draft, [], []), content, version, cancellationToken);
+        var draft = new DocumentDraft(session.Title ?? session.FileName, null, DocumentStatus.Draft, [], []);
+        AppendResult result;
+        try
+        {
+            result = await appender.CommitWithAsync(session.DocumentId, draft, ifMatch, content, version, (added, ct) => MarkCompletedAsync(db, sessionId, added, ct), cancellationToken);
+        }
+        catch (UploadSessionSettledException settled)
+        {
+            // Another completion committed first (its version is the answer), or the session was cancelled meanwhile.
+            return settled.VersionId is { } winner ? await CompletedAsync(db, sessionId, winner, cancellationToken) : NotFound(sessionId).ToResult();
+        }
+
         if (result.Added is not { } added)
         {
             return result.Problem!.ToResult();
         }
 
-        await DeleteSessionAsync(db, ingest, sessionId, cancellationToken);
-        var location = $"/api/documents/{added.Document.Id}/versions/{added.Version.Number}";
-        return TypedResults.Created(location, added);
+        await DeleteChunksAsync(db, ingest, sessionId, cancellationToken);
+        return TypedResults.Created(VersionLocation(added.Version.DocumentId, added.Version.Number), added);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
         Guid sessionId, FlowDocsDbContext db, ICurrentUser user, TimeProvider time, ContentIngest ingest, CancellationToken cancellationToken)
     {
-        if (await FindAsync(db, sessionId, user, time, cancellationToken) is null)
+        var session = await FindAsync(db, sessionId, user, time, cancellationToken);
+        if (session is null)
         {
             return NotFound(sessionId).ToResult();
         }
 
+        if (session.CompletedVersionId is not null)
+        {
+            return AlreadyCompleted(session).ToResult();
+        }
+
         await DeleteSessionAsync(db, ingest, sessionId, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Runs inside the version's commit: the session's concurrency token lets only one completion through.</summary>
+    private static async Task MarkCompletedAsync(FlowDocsDbContext db, Guid sessionId, DocumentVersion added, CancellationToken cancellationToken)
+    {
+        var session = await db.Set<UploadSession>().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null || session.CompletedVersionId is not null)
+        {
+            throw new UploadSessionSettledException(session?.CompletedVersionId);
+        }
+
+        session.DocumentId = added.DocumentId;
+        session.CompletedVersionId = added.Id;
+        session.ReceivedBytes = session.Size;
+        session.Revision = Guid.NewGuid();
+    }
+
+    /// <summary>The answer a completion gave, given again: the version as made, the document as it is now.</summary>
+    private static async Task<Results<Created<VersionAddedResponse>, ProblemHttpResult>> CompletedAsync(
+        FlowDocsDbContext db, Guid sessionId, Guid versionId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var version = await db.Set<DocumentVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        var document = version is null ? null : await db.Set<Document>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == version.DocumentId, cancellationToken);
+        if (version is null || document is null)
+        {
+            return new DocumentProblem(
+                StatusCodes.Status404NotFound, "The uploaded version is gone.",
+                $"Upload session '{sessionId}' completed, but the document it went to has since been deleted.").ToResult();
+        }
+
+        var duplicate = await db.Set<DocumentVersion>().AsNoTracking()
+            .Where(v => v.Sha256 == version.Sha256 && v.Id != version.Id && v.CreatedAt <= version.CreatedAt)
+            .OrderBy(v => v.CreatedAt).ThenBy(v => v.Number)
+            .Select(v => new DuplicateOf(v.DocumentId, v.Id, v.Number))
+            .FirstOrDefaultAsync(cancellationToken);
+        return TypedResults.Created(
+            VersionLocation(document.Id, version.Number), new VersionAddedResponse(DocumentResponse.From(document), VersionResponse.From(version), duplicate));
+    }
+
+    private static string VersionLocation(Guid documentId, int number) => $"/api/documents/{documentId}/versions/{number}";
+
+    private static DocumentProblem AlreadyCompleted(UploadSession session) =>
+        DocumentProblem.Conflict($"Upload session '{session.Id}' is already complete: its bytes are version {session.CompletedVersionId} of document {session.DocumentId}.");
+
+    /// <summary>Deletes a completed session's chunks (rows and objects); the session row answers repeated completions until it expires.</summary>
+    private static async Task DeleteChunksAsync(FlowDocsDbContext db, ContentIngest ingest, Guid sessionId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var chunks = await db.Set<UploadChunk>().Where(c => c.SessionId == sessionId).ToListAsync(cancellationToken);
+        db.Set<UploadChunk>().RemoveRange(chunks);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The expiry job removed them meanwhile, objects included.
+            return;
+        }
+
+        foreach (var chunk in chunks)
+        {
+            await ingest.DeleteQuietlyAsync(chunk.BlobKey);
+        }
     }
 
     /// <summary>Removes the session and its chunk objects (after completion, cancel, or expiry).</summary>
@@ -296,6 +389,12 @@ internal static partial class UploadSessionEndpoints
 
     private static Task<List<UploadChunk>> ChunksAsync(FlowDocsDbContext db, Guid sessionId, CancellationToken cancellationToken) =>
         db.Set<UploadChunk>().AsNoTracking().Where(c => c.SessionId == sessionId).OrderBy(c => c.Offset).ToListAsync(cancellationToken);
+
+    /// <summary>Thrown inside the version's commit when the session was completed or removed by someone else first.</summary>
+    private sealed class UploadSessionSettledException(Guid? versionId) : Exception("The upload session was settled by another request.")
+    {
+        public Guid? VersionId { get; } = versionId;
+    }
 
     private static DocumentProblem NotFound(Guid sessionId) =>
         new(StatusCodes.Status404NotFound, "Upload session not found.", $"Upload session '{sessionId}' does not exist, has expired, or belongs to someone else.");

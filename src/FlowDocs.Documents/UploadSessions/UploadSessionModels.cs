@@ -24,14 +24,17 @@ public sealed record UploadSessionResponse(
     double Progress,
     IReadOnlyList<ByteRange> MissingRanges,
     DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt,
+    Guid? CompletedVersionId)
 {
     internal static UploadSessionResponse From(UploadSession session, IReadOnlyList<UploadChunk> chunks)
     {
-        var (received, missing) = Coverage.Of(session.Size, chunks);
+        // A completed session's chunks are gone with its bytes in the version: nothing is missing any more.
+        var (received, missing) = session.CompletedVersionId is null ? Coverage.Of(session.Size, chunks) : (session.Size, []);
         return new UploadSessionResponse(
             session.Id, session.DocumentId, session.FileName, session.Size, received,
-            session.Size == 0 ? 1 : Math.Round((double)received / session.Size, 4), missing, session.CreatedAt, session.ExpiresAt);
+            session.Size == 0 ? 1 : Math.Round((double)received / session.Size, 4), missing, session.CreatedAt, session.ExpiresAt,
+            session.CompletedVersionId);
     }
 }
 

@@ -29,7 +29,7 @@ public sealed class FileUpload(string fileName, string? contentType, long size, 
     /// <summary>True when the file goes through a resumable upload session in chunks.</summary>
     public bool Resumable { get; private set; }
 
-    /// <summary>How many chunk sends failed and were tried again.</summary>
+    /// <summary>How many requests (chunk sends, or the completion) failed and were tried again.</summary>
     public int Retries { get; private set; }
 
     /// <summary>0–100; an empty file is complete once it is done.</summary>
@@ -123,7 +123,21 @@ public sealed class FileUpload(string fileName, string? contentType, long size, 
             throw new StudioApiException(409, "The server is still missing bytes " + Ranges(received.MissingRanges) + "; upload the file again.");
         }
 
-        return await api.CompleteUploadSessionAsync(session.Id, cancellationToken);
+        // Completing is exactly-once on the server (a repeat answers with the version already made), so an answer lost
+        // to the connection — likely for a large file, whose assembly takes a while — is simply asked for again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await api.CompleteUploadSessionAsync(session.Id, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < options.ChunkAttempts && IsTransient(ex, cancellationToken))
+            {
+                Retries++;
+                changed();
+                await Task.Delay(options.RetryDelay * attempt, cancellationToken);
+            }
+        }
     }
 
     private static async Task<int> ReadChunkAsync(Stream file, byte[] buffer, int wanted, CancellationToken cancellationToken)

@@ -55,10 +55,65 @@ public abstract class UploadSessionTests(StoreProfile profile) : IAsyncLifetime
         Assert.Equal("Scan", added.Document.Title);
         Assert.Equal(Sha(bytes), added.Version.Sha256);
         Assert.Equal(bytes, await client.DownloadAsync($"/api/documents/{added.Document.Id}/content"));
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/uploads/{session.Id}", Ct)).StatusCode);
+        var settled = await (await client.GetAsync($"/api/uploads/{session.Id}", Ct)).ReadAsync<UploadSessionResponse>();
+        Assert.Equal(added.Version.Id, settled.CompletedVersionId);
+        Assert.Equal(added.Document.Id, settled.DocumentId);
+        Assert.Empty(settled.MissingRanges);
+        Assert.Equal(1.0, settled.Progress);
         Assert.Contains(_host.Events.Received, e => e.DocumentId == added.Document.Id);
         // Only the assembled object remains: every chunk object went with the session.
         await _host.Blobs.AssertCountAsync(1, Ct);
+    }
+
+    [Fact]
+    public async Task Completing_again_answers_with_the_same_version_and_adds_nothing()
+    {
+        var client = _host.Client(NewMember());
+        var bytes = RandomBytes(3000);
+        var session = await CreateAsync(client, new { fileName = "once.bin", size = bytes.Length, title = "Once" });
+        await PutAsync(client, session.Id, bytes, 0, bytes.Length - 1);
+
+        var first = await client.PostAsync($"/api/uploads/{session.Id}/complete", null, Ct);
+        var again = await client.PostAsync($"/api/uploads/{session.Id}/complete", null, Ct);
+        var lateChunk = await SendChunkAsync(client, session.Id, bytes[..10], $"bytes 0-9/{bytes.Length}");
+        var cancel = await client.DeleteAsync($"/api/uploads/{session.Id}", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var added = await first.ReadAsync<VersionAddedResponse>();
+        var repeated = await again.ReadAsync<VersionAddedResponse>();
+        Assert.Equal(added.Version, repeated.Version);
+        Assert.Equal(added.Document.Id, repeated.Document.Id);
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        var documents = (await (await client.GetAsync("/api/documents", Ct)).ReadAsync<ListDocuments.DocumentPage>()).Items;
+        Assert.Equal([added.Document.Id], documents.Select(d => d.Id));
+        Assert.Single(_host.Events.Received, e => e.DocumentId == added.Document.Id);
+        Assert.Equal(HttpStatusCode.Conflict, lateChunk.StatusCode);
+        Assert.Contains(added.Version.Id.ToString(), (await lateChunk.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal(bytes, await client.DownloadAsync($"/api/documents/{added.Document.Id}/content"));
+        await _host.Blobs.AssertCountAsync(1, Ct);
+    }
+
+    [Fact]
+    public async Task Concurrent_completions_of_one_session_add_one_version()
+    {
+        var client = _host.Client(NewMember());
+        var id = (await client.CreateAsync(RandomBytes(10))).Document.Id;
+        var bytes = RandomBytes(200_000);
+        var session = await CreateAsync(client, new { fileName = "v2.bin", size = bytes.Length, documentId = id });
+        await PutAsync(client, session.Id, bytes, 0, bytes.Length - 1);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsync($"/api/uploads/{session.Id}/complete", null, Ct)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var answers = await Task.WhenAll(responses.Select(r => r.ReadAsync<VersionAddedResponse>()));
+        Assert.Single(answers.Select(a => a.Version.Id).Distinct());
+        Assert.Equal(2, answers[0].Version.Number);
+        var versions = await (await client.GetAsync($"/api/documents/{id}/versions", Ct)).ReadAsync<List<VersionResponse>>();
+        Assert.Equal([2, 1], versions.Select(v => v.Number));
+        // The first file and the one assembled copy: the losers' copies and every chunk are gone.
+        await _host.Blobs.AssertCountAsync(2, Ct);
     }
 
     [Fact]
@@ -181,6 +236,27 @@ public abstract class UploadSessionTests(StoreProfile profile) : IAsyncLifetime
         using var connection = _host.Server.Services.GetRequiredService<JobStorage>().GetConnection();
         var job = connection.GetRecurringJobs().Single(j => j.Id == UploadSessionCleanup.JobId);
         Assert.Equal(Cron.Hourly(), job.Cron);
+    }
+
+    [Fact]
+    public async Task An_expired_session_keeps_its_chunks_for_the_grace_period_then_the_job_deletes_them()
+    {
+        var client = _host.Client(NewMember());
+        var session = await CreateAsync(client, new { fileName = "x.bin", size = 100 });
+        await PutAsync(client, session.Id, RandomBytes(100), 0, 99);
+        var cleanup = _host.Server.Services.GetRequiredService<UploadSessionCleanup>();
+
+        _host.Time.Advance(TimeSpan.FromHours(24) + UploadSessionCleanup.Grace / 2);
+        var withinGrace = await cleanup.RunAsync(Ct);
+        var answer = await client.GetAsync($"/api/uploads/{session.Id}", Ct);
+        await _host.Blobs.AssertCountAsync(1, Ct);
+        _host.Time.Advance(UploadSessionCleanup.Grace);
+        var afterGrace = await cleanup.RunAsync(Ct);
+
+        Assert.Equal(0, withinGrace);
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal(1, afterGrace);
+        await _host.Blobs.AssertCountAsync(0, Ct);
     }
 
     private static async Task<UploadSessionResponse> CreateAsync(HttpClient client, object body)

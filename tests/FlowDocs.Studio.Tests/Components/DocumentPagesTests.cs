@@ -86,7 +86,7 @@ public sealed class DocumentPagesTests : StudioTestContext
         Assert.Contains("session large.txt 20", Api.Calls);
         Assert.Contains("upload tiny.txt", Api.Calls);
         Assert.DoesNotContain("session tiny.txt 5", Api.Calls);
-        Assert.Equal(["uploaded", "uploaded (1 chunk sent again)"], page.FindAll("[data-testid=upload-state]").Select(r => r.TextContent.Trim()).Order());
+        Assert.Equal(["uploaded", "uploaded (1 request tried again)"], page.FindAll("[data-testid=upload-state]").Select(r => r.TextContent.Trim()).Order());
         Assert.All(page.FindComponents<MudProgressLinear>(), bar => Assert.Equal(100, bar.Instance.GetState(x => x.Value)));
     }
 
@@ -98,8 +98,24 @@ public sealed class DocumentPagesTests : StudioTestContext
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("abcdefghijklmnopqrst", "large.txt"));
 
-        page.WaitForAssertion(() => Assert.Equal("uploaded (1 chunk sent again)", page.Find("[data-testid=upload-state]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("uploaded (1 request tried again)", page.Find("[data-testid=upload-state]").TextContent.Trim()));
         Assert.Equal([(0L, 8), (8L, 8), (16L, 4)], Api.ChunkPuts);
+        Assert.Equal("abcdefghijklmnopqrst"u8.ToArray(), Api.Assembled["large.txt"]);
+    }
+
+    [Fact]
+    public void A_completion_whose_answer_is_lost_is_asked_for_again_and_makes_one_document()
+    {
+        var page = RenderWithSmallChunks();
+        Api.CompleteFaults.Enqueue(new HttpRequestException("The connection was reset."));
+        Api.CompleteFaults.Enqueue(new StudioApiException(503, "The server is busy."));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("abcdefghijklmnopqrst", "large.txt"));
+
+        page.WaitForAssertion(() => Assert.Equal("uploaded (2 requests tried again)", page.Find("[data-testid=upload-state]").TextContent.Trim()));
+        Assert.Equal(3, Api.Calls.Count(c => c == "complete session"));
+        Assert.Equal([(0L, 8), (8L, 8), (16L, 4)], Api.ChunkPuts);
+        Assert.Single(Api.Documents, d => d.Title == "large.txt");
         Assert.Equal("abcdefghijklmnopqrst"u8.ToArray(), Api.Assembled["large.txt"]);
     }
 

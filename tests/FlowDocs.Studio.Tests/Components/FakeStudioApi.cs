@@ -172,17 +172,29 @@ public sealed class FakeStudioApi : IStudioApi
         return Task.FromResult(Session(sessionId));
     }
 
+    /// <summary>Failures the next completions throw, one each, after completing: the answer is lost, as the server's is.</summary>
+    public Queue<Exception> CompleteFaults { get; } = [];
+
+    private readonly Dictionary<Guid, UploadedVersion> _completed = [];
+
     public Task<UploadedVersion> CompleteUploadSessionAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         Record($"complete session");
-        var (fileName, contentType, size, chunks) = _sessions[sessionId];
-        var bytes = chunks.Values.SelectMany(c => c).ToArray();
-        Assert.Equal(size, bytes.Length);
-        Assembled[fileName] = bytes;
-        Uploads.Add((fileName, bytes.Length));
-        var document = Document(fileName, "Draft");
-        Documents.Add(document);
-        return Task.FromResult(new UploadedVersion(document, new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "00", size, contentType ?? "", fileName, null, "Upload", "me", DateTimeOffset.UnixEpoch)));
+        // Exactly once, as the server: a repeated completion answers with the version already made.
+        if (!_completed.TryGetValue(sessionId, out var uploaded))
+        {
+            var (fileName, contentType, size, chunks) = _sessions[sessionId];
+            var bytes = chunks.Values.SelectMany(c => c).ToArray();
+            Assert.Equal(size, bytes.Length);
+            Assembled[fileName] = bytes;
+            Uploads.Add((fileName, bytes.Length));
+            var document = Document(fileName, "Draft");
+            Documents.Add(document);
+            uploaded = new UploadedVersion(document, new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "00", size, contentType ?? "", fileName, null, "Upload", "me", DateTimeOffset.UnixEpoch));
+            _completed[sessionId] = uploaded;
+        }
+
+        return CompleteFaults.TryDequeue(out var fault) ? Task.FromException<UploadedVersion>(fault) : Task.FromResult(uploaded);
     }
 
     private UploadSessionItem Session(Guid id)

@@ -343,6 +343,9 @@ namespace FlowDocs.Data.Migrations.MySql
                         .HasMaxLength(2000)
                         .HasColumnType("varchar(2000)");
 
+                    b.Property<Guid?>("CompletedVersionId")
+                        .HasColumnType("char(36)");
+
                     b.Property<string>("ContentType")
                         .HasMaxLength(255)
                         .HasColumnType("varchar(255)");

@@ -341,6 +341,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CompletedVersionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentType")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");

@@ -35,6 +35,7 @@ public static class StudioModule
         services.AddMudServices();
         services.AddSingleton<StudioApiAddress>();
         services.AddScoped<StudioSession>();
+        services.AddScoped<Logic.Designer.DesignerClipboard>();
         services.AddSingleton(StudioUploadOptions.Read(builder.Configuration));
         services.AddHttpClient(StudioApiClient.HttpClientName)
             // Uploads stream for as long as the file takes; the user cancels them, not a timer.

@@ -15,6 +15,21 @@ public sealed class DesignerJourneyTests(StudioBrowser studio) : IClassFixture<S
         await page.Mouse.UpAsync();
     }
 
+    /// <summary>Creates a chain of <paramref name="count"/> activities named <paramref name="definitionId"/> and opens it in the designer, ready.</summary>
+    private static async Task<ILocator> OpenNewDesignAsync(IPage page, string definitionId, int count)
+    {
+        await DesignerLoad.CreateAsync(page, definitionId, count);
+        return await OpenDesignAsync(page, definitionId);
+    }
+
+    private static async Task<ILocator> OpenDesignAsync(IPage page, string definitionId)
+    {
+        await page.GotoAsync($"/studio/workflows/{definitionId}/design");
+        var canvas = page.Locator("[data-testid=canvas]");
+        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
+        return canvas;
+    }
+
     [Fact]
     public async Task Design_a_workflow_by_drag_and_drop_publish_it_start_an_instance_and_see_the_path_it_took()
     {
@@ -82,10 +97,7 @@ public sealed class DesignerJourneyTests(StudioBrowser studio) : IClassFixture<S
     {
         StudioBrowser.RequireChromium();
         var page = await studio.SignInAsync("/studio/workflows");
-        await DesignerLoad.CreateAsync(page, "group-drag", 3);
-        await page.GotoAsync("/studio/workflows/group-drag/design");
-        var canvas = page.Locator("[data-testid=canvas]");
-        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
+        var canvas = await OpenNewDesignAsync(page, "group-drag", 3);
 
         // a0 and a1 selected (click, Shift-click); a2 stays out.
         await canvas.Locator("g[data-node=a0] rect").ClickAsync();
@@ -121,10 +133,7 @@ public sealed class DesignerJourneyTests(StudioBrowser studio) : IClassFixture<S
     {
         StudioBrowser.RequireChromium();
         var page = await studio.SignInAsync("/studio/workflows");
-        await DesignerLoad.CreateAsync(page, "code-editor", 3);
-        await page.GotoAsync("/studio/workflows/code-editor/design");
-        var canvas = page.Locator("[data-testid=canvas]");
-        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
+        var canvas = await OpenNewDesignAsync(page, "code-editor", 3);
         await canvas.Locator("g[data-node=a1] rect").ClickAsync();
         await page.Locator("[data-testid=input-text-mode]").SelectOptionAsync("JavaScript");
 
@@ -149,5 +158,27 @@ public sealed class DesignerJourneyTests(StudioBrowser studio) : IClassFixture<S
         await Assertions.Expect(page.Locator("[data-testid=input-text-mode]")).ToHaveValueAsync("JavaScript");
         await Assertions.Expect(page.Locator("[data-testid=input-text-code] .view-lines")).ToContainTextAsync("variables.Greeting + 41", new() { Timeout = 20_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(StudioBrowser.ArtifactsPath, "designer-code-editor.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Activities_copied_in_one_workflow_paste_into_another_opened_in_a_second_tab()
+    {
+        StudioBrowser.RequireChromium();
+        var page = await studio.SignInAsync("/studio/workflows");
+        await DesignerLoad.CreateAsync(page, "clip-target", 2);
+        var source = await OpenNewDesignAsync(page, "clip-source", 3);
+        await source.Locator("g[data-node=a1] rect").ClickAsync();
+        await source.PressAsync("Control+c");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("Copied 1 activity.");
+
+        // Another tab is another circuit: the copy reaches it through the browser, not the server's memory.
+        var tab = await page.Context.NewPageAsync();
+        var target = await OpenDesignAsync(tab, "clip-target");
+        await Assertions.Expect(target.Locator("g[data-node]")).ToHaveCountAsync(2);
+        await target.PressAsync("Control+v");
+
+        await Assertions.Expect(target.Locator("g[data-node]")).ToHaveCountAsync(3);
+        await Assertions.Expect(tab.Locator("[data-testid=dirty]")).ToHaveCountAsync(1);
+        await Assertions.Expect(target.Locator("g.selected[data-node]")).ToHaveCountAsync(1);
     }
 }

@@ -18,6 +18,7 @@ public abstract class StudioTestContext : BunitContext
         Services.AddMudServices();
         Services.AddSingleton<IStudioApi>(Api);
         Services.AddSingleton<StudioUploadOptions>(_ => Uploads);
+        Services.AddScoped<FlowDocs.Studio.Logic.Designer.DesignerClipboard>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("member@example.com");
         Authorization.SetClaims(new System.Security.Claims.Claim(FlowDocsClaims.Subject, "me"));

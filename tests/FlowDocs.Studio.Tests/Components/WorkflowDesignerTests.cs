@@ -3,6 +3,7 @@ using Bunit;
 using FlowDocs.Studio.Api;
 using FlowDocs.Studio.Components.Pages;
 using FlowDocs.Studio.Components.Parts;
+using FlowDocs.Studio.Logic.Designer;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace FlowDocs.Studio.Tests.Components;
@@ -334,6 +335,55 @@ public sealed class WorkflowDesignerTests : StudioTestContext
         page.Find("[aria-label='Variable 2 name']").Change("approvals");
         page.Find("[data-testid=apply-variables]").Click();
         Assert.Contains("declared more than once", page.Find("[data-testid=variable-problem]").TextContent);
+    }
+
+    [Fact]
+    public void A_copy_is_kept_in_the_browser_per_user_and_a_paste_takes_the_browsers_latest_copy()
+    {
+        Definition("""
+            {"activities":[{"id":"start","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}},
+                           {"id":"log","type":"Elsa.WriteLine","metadata":{"designer":{"position":{"x":240,"y":0}}}}],
+             "connections":[]}
+            """);
+        var key = DesignerClipboard.KeyPrefix + "me";
+        JSInterop.SetupVoid("localStorage.setItem", _ => true).SetVoidResult();
+        // What another tab copied last: an activity this workflow does not have.
+        var elsewhere = """{"activities":[{"id":"mail","type":"Elsa.WriteLine","metadata":{"designer":{"position":{"x":0,"y":200}}}}],"connections":[]}""";
+        JSInterop.Setup<string?>("localStorage.getItem", key).SetResult(elsewhere);
+        var page = Open();
+        var canvas = () => page.Find("[data-testid=canvas]");
+
+        page.Find("g[data-node=log]").PointerDown();
+        canvas().KeyDown(new KeyboardEventArgs { Key = "c", CtrlKey = true });
+        var stored = JSInterop.VerifyInvoke("localStorage.setItem");
+        var copiedMessage = page.Find("[data-testid=message]").TextContent.Trim();
+        canvas().KeyDown(new KeyboardEventArgs { Key = "v", CtrlKey = true });
+
+        Assert.Equal(key, stored.Arguments[0]);
+        Assert.Equal(["log"], JsonNode.Parse((string)stored.Arguments[1]!)!["activities"]!.AsArray().Select(a => (string?)a!["id"]));
+        Assert.Equal("Copied 1 activity.", copiedMessage);
+        // The pasted activity is the other tab's (it lay at 0,200), not this page's "log" (at 240,0); pastes get new ids.
+        Assert.Equal(["start", "log", "writeLine1"], page.FindAll("g[data-node]").Select(g => g.GetAttribute("data-node")));
+        Assert.Equal("translate(40 240)", page.Find("g[data-node=writeLine1]").GetAttribute("transform"));
+    }
+
+    [Fact]
+    public void When_the_browser_refuses_storage_the_page_pastes_its_own_copy()
+    {
+        Definition("""
+            {"activities":[{"id":"start","type":"Elsa.Start","metadata":{"designer":{"position":{"x":0,"y":0}}}}],"connections":[]}
+            """);
+        JSInterop.SetupVoid("localStorage.setItem", _ => true).SetException(new Microsoft.JSInterop.JSException("QuotaExceededError"));
+        JSInterop.Setup<string?>("localStorage.getItem", _ => true).SetException(new Microsoft.JSInterop.JSException("SecurityError"));
+        var page = Open();
+        var canvas = () => page.Find("[data-testid=canvas]");
+
+        page.Find("g[data-node=start]").PointerDown();
+        canvas().KeyDown(new KeyboardEventArgs { Key = "c", CtrlKey = true });
+        canvas().KeyDown(new KeyboardEventArgs { Key = "v", CtrlKey = true });
+
+        Assert.Equal(2, page.FindAll("g[data-node]").Count);
+        Assert.Empty(page.FindAll("[data-testid=error]"));
     }
 
     [Fact]

@@ -61,4 +61,33 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
         await File.WriteAllTextAsync(Path.Combine(StudioBrowser.ArtifactsPath, "accessibility.txt"), report.ToString(), TestContext.Current.CancellationToken);
         Assert.True(failures.Count == 0, "Serious or critical accessibility violations:\n" + string.Join("\n", failures));
     }
+
+    [Fact]
+    public async Task The_code_editor_has_no_serious_violations_and_is_no_keyboard_trap()
+    {
+        StudioBrowser.RequireChromium();
+        var page = await studio.SignInAsync("/studio/workflows");
+        await DesignerLoad.CreateAsync(page, "a11y-code", 3);
+        await page.GotoAsync("/studio/workflows/a11y-code/design");
+        await Assertions.Expect(page.Locator("[data-testid=canvas]")).ToHaveAttributeAsync("data-ready", "true");
+        await page.Locator("[data-testid=canvas] g[data-node=a1] rect").ClickAsync();
+        await page.Locator("[data-testid=input-text-mode]").SelectOptionAsync("JavaScript");
+        var code = page.Locator("[data-testid=input-text-code]");
+        await Assertions.Expect(code.Locator(".monaco-editor .view-lines")).ToContainTextAsync("Step 1", new() { Timeout = 20_000 });
+
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"[{v.Impact}] {v.Id}: {v.Help} — " + string.Join(" | ", v.Nodes.Take(5).Select(n => n.Target?.ToString() + " " + n.Html)))
+            .ToList();
+
+        // In the editor Tab indents; Ctrl+M switches Tab to moving focus, so a keyboard user can always leave it.
+        var textbox = code.GetByRole(AriaRole.Textbox, new() { Name = "text (JavaScript)" });
+        await textbox.FocusAsync();
+        await page.Keyboard.PressAsync("Control+M");
+        await page.Keyboard.PressAsync("Tab");
+        var focusLeft = await page.EvaluateAsync<bool>("() => !document.activeElement?.closest('.monaco-editor')");
+
+        Assert.True(serious.Count == 0, "Serious or critical accessibility violations with the code editor open:\n" + string.Join("\n", serious));
+        Assert.True(focusLeft, "Tab after Ctrl+M did not move the focus out of the code editor.");
+    }
 }

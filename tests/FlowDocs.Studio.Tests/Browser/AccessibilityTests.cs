@@ -90,4 +90,47 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
         Assert.True(serious.Count == 0, "Serious or critical accessibility violations with the code editor open:\n" + string.Join("\n", serious));
         Assert.True(focusLeft, "Tab after Ctrl+M did not move the focus out of the code editor.");
     }
+
+    [Fact]
+    public async Task The_instance_version_comparison_workflow_and_document_pages_have_no_serious_violations()
+    {
+        StudioBrowser.RequireChromium();
+        var page = await studio.SignInAsync("/studio/workflows");
+        var api = page.Context.APIRequest;
+        // A published version 1 that ran once, and a draft version 2 with one more activity to compare it with.
+        await DesignerLoad.CreateAsync(page, "a11y-pages", 3);
+        await ExpectAsync(await api.PostAsync("/api/workflows/definitions/a11y-pages/publish"), 200);
+        await ExpectAsync(await api.PutAsync("/api/workflows/definitions/a11y-pages", new() { DataObject = DesignerLoad.Definition("a11y-pages", 4) }), 200);
+        var started = await ExpectAsync(await api.PostAsync("/api/workflows/instances", new() { DataObject = new { definitionId = "a11y-pages" } }), 201);
+        var instanceId = started.GetProperty("id").GetString();
+        var uploaded = await ExpectAsync(
+            await api.PostAsync("/api/documents?fileName=a11y.txt", new() { Data = "accessible", Headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain" } }), 201);
+        var documentId = uploaded.GetProperty("document").GetProperty("id").GetString();
+
+        var failures = new List<string>();
+        foreach (var (path, ready) in new[]
+        {
+            ($"/studio/instances/{instanceId}", "[data-testid=canvas][data-ready=true]"),
+            ("/studio/workflows/a11y-pages/versions", "[data-testid=right-diagram] [data-testid=canvas][data-ready=true]"),
+            ("/studio/workflows/a11y-pages", "h1"),
+            ($"/studio/documents/{documentId}", "[data-testid=document-status]"),
+        })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var result = await page.RunAxe();
+            failures.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path} [{v.Impact}] {v.Id}: {v.Help} — " + string.Join(" | ", v.Nodes.Take(5).Select(n => n.Target?.ToString() + " " + n.Html))));
+        }
+
+        Assert.True(failures.Count == 0, "Serious or critical accessibility violations:\n" + string.Join("\n", failures));
+    }
+
+    private static async Task<System.Text.Json.JsonElement> ExpectAsync(IAPIResponse response, int status)
+    {
+        var body = await response.TextAsync();
+        Assert.True(response.Status == status, $"{response.Url} answered {response.Status}, not {status}: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+    }
 }

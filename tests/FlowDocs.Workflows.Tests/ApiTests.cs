@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using FlowDocs.Common.Security;
 using FlowDocs.Testing;
 using static FlowDocs.Workflows.Tests.ApiClient;
 
@@ -104,6 +105,30 @@ public sealed class ApiTests
         await (await designer.PutAsJsonAsync($"{DefinitionsUrl}/missing", flow.Build(), Ct)).JsonAsync(HttpStatusCode.NotFound);
         await (await designer.PostAsJsonAsync(InstancesUrl, new { definitionId = "missing" }, Ct)).JsonAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Each_version_records_who_last_saved_published_or_retracted_it()
+    {
+        await using var factory = new FlowDocsFactory(StoreProfile.Embedded);
+        var tenant = Guid.NewGuid();
+        var ann = factory.CreateClientAs(new TestUser(tenant, "ann-id", FlowDocsRoles.Designer, FlowDocsRoles.Member) { DisplayName = "Ann Analyst" });
+        var bob = factory.CreateClientAs(new TestUser(tenant, "bob-id", FlowDocsRoles.Designer, FlowDocsRoles.Member));
+        var flow = WaitingFlow("done");
+
+        var created = await (await ann.PostAsJsonAsync(DefinitionsUrl, flow.Build(), Ct)).JsonAsync(HttpStatusCode.Created);
+        var published = await (await bob.PostAsync($"{DefinitionsUrl}/{flow.DefinitionId}/publish", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        var listed = await (await ann.GetAsync(DefinitionsUrl, Ct)).JsonAsync(HttpStatusCode.OK);
+        var retracted = await (await ann.PostAsync($"{DefinitionsUrl}/{flow.DefinitionId}/retract", null, Ct)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(("ann-id", "Ann Analyst"), Who(created["summary"]!));
+        // Bob has no display name of his own: his sign-in names him by his id.
+        Assert.Equal(("bob-id", "bob-id"), Who(published));
+        Assert.Equal(("bob-id", "bob-id"), Who(Assert.Single(listed["items"]!.AsArray())!));
+        Assert.Equal(("ann-id", "Ann Analyst"), Who(retracted));
+    }
+
+    private static (string? By, string? Name) Who(JsonNode summary) =>
+        (summary["updatedBy"]?.GetValue<string>(), summary["updatedByName"]?.GetValue<string>());
 
     [Fact]
     public async Task Another_tenant_sees_nothing()

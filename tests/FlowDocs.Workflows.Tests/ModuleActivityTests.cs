@@ -248,6 +248,8 @@ public sealed class ModuleActivityTests
             var versions = await scope.ServiceProvider.GetRequiredService<DefinitionService>().VersionsAsync("shipped-approval", CancellationToken.None);
             Assert.Equal([2, 1], versions.Select(v => v.Version));
             Assert.True(versions[0].IsPublished);
+            // Nobody is signed in at start-up: the loader's changes are the system's.
+            Assert.All(versions, v => Assert.Equal(DefinitionService.SystemActor, v.UpdatedBy));
         }
         finally
         {

@@ -12,6 +12,8 @@ internal sealed class WorkflowDefinitionConfiguration : IEntityTypeConfiguration
         builder.Property(d => d.Name).HasMaxLength(200);
         builder.Property(d => d.Description).HasMaxLength(2000);
         builder.Property(d => d.SourceHash).HasMaxLength(64);
+        builder.Property(d => d.UpdatedBy).HasMaxLength(200);
+        builder.Property(d => d.UpdatedByName).HasMaxLength(200);
         builder.Property(d => d.Json).IsRequired();
         builder.Property(d => d.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(d => new { d.TenantId, d.DefinitionId, d.Version }).IsUnique();

@@ -32,6 +32,12 @@ public sealed class WorkflowDefinition : ITenantOwned
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>Who last saved, published or retracted this version (user or client id); "system" for a start-up load.</summary>
+    public string? UpdatedBy { get; set; }
+
+    /// <summary>Their display name at the time, for people reading the list.</summary>
+    public string? UpdatedByName { get; set; }
+
     public Guid ConcurrencyStamp { get; set; }
 }
 

@@ -63,7 +63,13 @@ public sealed record TaskItem(
     DateTimeOffset? CompletedAt);
 
 public sealed record DefinitionSummary(
-    string DefinitionId, Guid VersionId, int Version, bool IsLatest, bool IsPublished, string Name, string? Description, DateTime CreatedAt, DateTime UpdatedAt);
+    string DefinitionId, Guid VersionId, int Version, bool IsLatest, bool IsPublished, string Name, string? Description, DateTime CreatedAt, DateTime UpdatedAt,
+    string? UpdatedBy = null, string? UpdatedByName = null)
+{
+    /// <summary>"2026-11-29 16:40:00Z by Ann", or only the time when the API does not know who (versions from before it recorded it).</summary>
+    public string Changed =>
+        UpdatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ((UpdatedByName ?? UpdatedBy) is { Length: > 0 } who ? " by " + who : "");
+}
 
 public sealed record DefinitionDetail(DefinitionSummary Summary, JsonObject Definition);
 

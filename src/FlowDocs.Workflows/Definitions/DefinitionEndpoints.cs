@@ -12,10 +12,11 @@ using Microsoft.AspNetCore.Routing;
 namespace FlowDocs.Workflows.Definitions;
 
 public sealed record DefinitionSummary(
-    string DefinitionId, Guid VersionId, int Version, bool IsLatest, bool IsPublished, string Name, string? Description, DateTime CreatedAt, DateTime UpdatedAt)
+    string DefinitionId, Guid VersionId, int Version, bool IsLatest, bool IsPublished, string Name, string? Description, DateTime CreatedAt, DateTime UpdatedAt,
+    string? UpdatedBy, string? UpdatedByName)
 {
     public static DefinitionSummary From(WorkflowDefinition d) =>
-        new(d.DefinitionId, d.Id, d.Version, d.IsLatest, d.IsPublished, d.Name, d.Description, d.CreatedAt, d.UpdatedAt);
+        new(d.DefinitionId, d.Id, d.Version, d.IsLatest, d.IsPublished, d.Name, d.Description, d.CreatedAt, d.UpdatedAt, d.UpdatedBy, d.UpdatedByName);
 }
 
 public sealed record DefinitionDetail(DefinitionSummary Summary, JsonObject Definition);

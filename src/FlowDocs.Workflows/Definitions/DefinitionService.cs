@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using FlowDocs.Common.Paging;
+using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Workflows;
 using FlowDocs.Workflows.Model;
@@ -48,7 +49,7 @@ public readonly record struct VersionSelector(string Kind, int Number)
 /// Definition versions of the caller's tenant: drafts are edited in place, publishing freezes a version for new
 /// instances, older published versions keep running their instances.
 /// </summary>
-public sealed class DefinitionService(FlowDocsDbContext db, WorkflowValidator validator, TriggerIndexer triggers, TimeProvider time)
+public sealed class DefinitionService(FlowDocsDbContext db, WorkflowValidator validator, TriggerIndexer triggers, TimeProvider time, ICurrentUser user)
 {
     private IQueryable<WorkflowDefinition> Definitions => db.Set<WorkflowDefinition>();
 
@@ -149,8 +150,7 @@ public sealed class DefinitionService(FlowDocsDbContext db, WorkflowValidator va
         }
 
         latest.IsPublished = true;
-        latest.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        latest.ConcurrencyStamp = Guid.NewGuid();
+        Touch(latest);
         var staged = await triggers.StageAsync(latest, model, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         triggers.Schedule(staged);
@@ -169,7 +169,7 @@ public sealed class DefinitionService(FlowDocsDbContext db, WorkflowValidator va
         }
 
         published.IsPublished = false;
-        published.ConcurrencyStamp = Guid.NewGuid();
+        Touch(published);
         await triggers.RemoveAsync(definitionId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return published;
@@ -245,9 +245,20 @@ public sealed class DefinitionService(FlowDocsDbContext db, WorkflowValidator va
         row.Description = model.Description is null ? null : Truncate(model.Description, 2000);
         row.Json = document.ToJsonString();
         row.SourceHash = sourceHash;
+        Touch(row);
+    }
+
+    /// <summary>Records when and by whom a version changed (a start-up load has no caller: "system").</summary>
+    private void Touch(WorkflowDefinition row)
+    {
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        row.UpdatedBy = user.IsAuthenticated ? Truncate(user.UserId, 200) : SystemActor;
+        row.UpdatedByName = user.IsAuthenticated ? user.DisplayName is { } name ? Truncate(name, 200) : null : SystemActor;
         row.ConcurrencyStamp = Guid.NewGuid();
     }
+
+    /// <summary>Who changes the definitions loaded from files at start-up.</summary>
+    public const string SystemActor = "system";
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 }

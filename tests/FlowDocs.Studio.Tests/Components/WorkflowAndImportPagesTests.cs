@@ -10,12 +10,28 @@ namespace FlowDocs.Studio.Tests.Components;
 public sealed class WorkflowAndImportPagesTests : StudioTestContext
 {
     private static DefinitionDetail Definition(string id, int version, bool latest, bool published) => new(
-        new DefinitionSummary(id, Guid.NewGuid(), version, latest, published, "Approval " + id, "Approves documents", DateTime.UnixEpoch, DateTime.UnixEpoch.AddDays(version)),
+        new DefinitionSummary(
+            id, Guid.NewGuid(), version, latest, published, "Approval " + id, "Approves documents", DateTime.UnixEpoch, DateTime.UnixEpoch.AddDays(version),
+            id == "b" ? DefinitionSummaryUser : null, id == "b" ? "Ann Analyst" : null),
         JsonNode.Parse("""
             {"root":{"activities":[{"id":"start","type":"Elsa.Start"},{"id":"review","name":"Review","type":"FlowDocs.Approval"}],
                      "connections":[{"source":{"activity":"start","port":"Done"},"target":{"activity":"review","port":"In"}},
                                     {"source":{"activity":"review","port":"Approved"},"target":{"activity":"ghost","port":"In"}}]}}
             """)!.AsObject());
+
+    private const string DefinitionSummaryUser = "0b6a1c9e-user";
+
+    [Fact]
+    public void The_workflow_list_says_who_changed_each_workflow_when()
+    {
+        Api.Definitions.AddRange([Definition("a", 3, latest: true, published: false), Definition("b", 1, latest: true, published: true)]);
+
+        var page = Render<WorkflowList>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=changed]").Count));
+        Assert.Equal(["1970-01-04 00:00:00Z", "1970-01-02 00:00:00Z by Ann Analyst"], page.FindAll("[data-testid=changed]").Select(c => c.TextContent.Trim()));
+        Assert.Equal("1970-01-02 00:00:00Z by " + DefinitionSummaryUser, (Definition("b", 1, true, true).Summary with { UpdatedByName = null }).Changed);
+    }
 
     [Fact]
     public void The_workflow_list_shows_latest_and_published_versions()

@@ -11,6 +11,7 @@ using FlowDocs.Identity.Caller;
 using FlowDocs.Identity.Connect;
 using FlowDocs.Identity.Directory;
 using FlowDocs.Identity.Hosting;
+using FlowDocs.Identity.People;
 using Hangfire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -281,6 +282,7 @@ public static class IdentityModule
         var api = endpoints.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api);
         api.MapMe();
         api.MapChangePassword();
+        api.MapPeople();
         var admin = api.MapGroup("/admin");
         admin.MapUserAdmin();
         admin.MapRoleAdmin();

@@ -36,6 +36,7 @@ public static class StudioModule
         services.AddSingleton<StudioApiAddress>();
         services.AddScoped<StudioSession>();
         services.AddScoped<Logic.Designer.DesignerClipboard>();
+        services.AddScoped<PeopleNames>();
         services.AddSingleton(StudioUploadOptions.Read(builder.Configuration));
         services.AddHttpClient(StudioApiClient.HttpClientName)
             // Uploads stream for as long as the file takes; the user cancels them, not a timer.

@@ -38,6 +38,35 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
 
     [Fact]
+    public async Task Members_read_the_names_of_their_tenants_users_and_clients_and_nobody_elses()
+    {
+        var tenant = await _host.DefaultTenantAsync();
+        var admin = await AsServiceClientAsync(tenant, FlowDocsRoles.Admin);
+        var member = await AsServiceClientAsync(tenant, FlowDocsRoles.Member);
+        var ann = await JsonAsync(await admin.PostAsJsonAsync(Api("/api/admin/users"), new { email = "ann@people.test", displayName = "Ann Analyst", roles = new[] { "Member" } }, Cancellation));
+        var annId = ann.GetProperty("user").GetProperty("id").GetString()!;
+        var integration = await _host.CreateServiceClientAsync(tenant, FlowDocsRoles.Member);
+        var platform = await AsPlatformAdminAsync();
+        var other = await JsonAsync(await platform.PostAsJsonAsync(Api("/api/admin/tenants"), new { name = "People other", adminEmail = "boss@people.test", adminDisplayName = "Other Boss" }, Cancellation));
+        var otherTenant = Guid.Parse(other.GetProperty("tenant").GetProperty("id").GetString()!);
+        var stranger = await AsServiceClientAsync(otherTenant, FlowDocsRoles.Member);
+
+        var query = $"/api/people?id={annId}&id={integration.Client.ClientId}&id={Guid.NewGuid()}&id=system&id={annId}&id={annId.ToUpperInvariant()}";
+        var names = await JsonAsync(await member.GetAsync(Api(query), Cancellation));
+        var elsewhere = await JsonAsync(await stranger.GetAsync(Api(query), Cancellation));
+        var tooMany = await member.GetAsync(Api("/api/people?" + string.Join("&", Enumerable.Range(0, 101).Select(i => $"id=u{i}"))), Cancellation);
+        var anonymous = await _host.Factory.CreateClient().GetAsync(Api($"/api/people?id={annId}"), Cancellation);
+
+        Assert.Equal(
+            [(annId, "Ann Analyst", "user"), (integration.Client.ClientId, "Test integration", "client")],
+            names.GetProperty("items").EnumerateArray().Select(p => (p.GetProperty("id").GetString(), p.GetProperty("displayName").GetString(), p.GetProperty("kind").GetString())));
+        Assert.Empty(elsewhere.GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.True((await JsonAsync(tooMany)).GetProperty("errors").TryGetProperty("id", out _));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Invited_user_sets_a_password_once_and_signs_in_with_it()
     {
         var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);

@@ -100,6 +100,9 @@ public interface IStudioApi
     /// </summary>
     Task<ApiPage<UserItem>> ListUsersAsync(string? search, int page, CancellationToken cancellationToken);
 
+    /// <summary>Display names of up to 100 user or service-client ids of the caller's tenant (unknown ids are left out).</summary>
+    Task<IReadOnlyList<PersonItem>> GetPeopleAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     /// <summary>Creates a user without a password; the answer carries their one-time set-password link.</summary>
     Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken);
 

@@ -216,6 +216,13 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         GetAsync<ApiPage<UserItem>>(
             QueryString.Build("api/admin/users", ("search", search), ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", "100")), cancellationToken);
 
+    public async Task<IReadOnlyList<PersonItem>> GetPeopleAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var page = await GetAsync<PeopleItem>(QueryString.Build("api/people", [.. ids.Select(id => ("id", (string?)id))]), cancellationToken);
+        return page.Items;
+    }
+
     public async Task<InvitedUserItem> CreateUserAsync(string email, string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Post, "api/admin/users");

@@ -149,6 +149,11 @@ public sealed record ByteRangeItem(long Start, long End);
 public sealed record UploadSessionItem(
     Guid Id, Guid? DocumentId, string FileName, long Size, long ReceivedBytes, double Progress, IReadOnlyList<ByteRangeItem> MissingRanges, DateTimeOffset ExpiresAt);
 
+/// <summary>Whom an id in a record names: a user or a service client ("user" / "client") of the tenant.</summary>
+public sealed record PersonItem(string Id, string DisplayName, string Kind);
+
+public sealed record PeopleItem(IReadOnlyList<PersonItem> Items);
+
 /// <summary>A user of the administrator's tenant.</summary>
 public sealed record UserItem(Guid Id, string Email, string DisplayName, bool Enabled, bool LockedOut, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
 

@@ -30,6 +30,9 @@ public sealed class StudioJourneyTests(StudioBrowser studio) : IClassFixture<Stu
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download version 1" }).ClickAsync());
         Assert.Equal("quarterly-report.txt", download.SuggestedFilename);
         Assert.Equal("Q3 figures", await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken));
+        // People by name, not by id: the first-start administrator is "Administrator".
+        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync("by Administrator");
+        await Assertions.Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("Administrator");
         await page.ScreenshotAsync(new() { Path = Path.Combine(StudioBrowser.ArtifactsPath, "document-page.png"), FullPage = true });
     }
 

@@ -174,6 +174,28 @@ public sealed class DocumentPagesTests : StudioTestContext
         Assert.Contains("Reviewer", page.Find("[data-testid=document-tasks]").TextContent);
     }
 
+    [Fact]
+    public void The_document_page_names_people_instead_of_showing_their_ids_and_asks_once()
+    {
+        var document = FakeStudioApi.Document("Contract", "Draft") with { UpdatedBy = "u-ann" };
+        Api.Documents.Add(document);
+        Api.Versions.Add(new DocumentVersionItem(Guid.NewGuid(), document.Id, 1, null, "cd", 10, "text/plain", "contract.txt", null, "Upload", "u-ann", DateTimeOffset.UnixEpoch));
+        Api.Tasks.Add(FakeStudioApi.NewTask("Review", "u-bob") with { DocumentId = document.Id });
+        Api.History.Add(new HistoryItem(Guid.NewGuid(), "VersionAdded", "system", DateTimeOffset.UnixEpoch, 1));
+        Api.People["u-ann"] = "Ann Analyst";
+        Api.People["u-bob"] = "Bob Reviewer";
+
+        var page = Render<DocumentPage>(p => p.Add(x => x.DocumentId, document.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("by Ann Analyst", page.Markup));
+        Assert.Contains("by Ann Analyst", page.Find("[data-testid=versions]").TextContent);
+        Assert.Contains("Bob Reviewer", page.Find("[data-testid=document-tasks]").TextContent);
+        // Nobody answers for "system": it shows as it is.
+        Assert.Contains("system", page.Find("[data-testid=history]").TextContent);
+        Assert.DoesNotContain("u-ann", page.Markup);
+        Assert.Single(Api.Calls, c => c.StartsWith("people ", StringComparison.Ordinal));
+    }
+
     /// <summary>A Draft document at version 2, with versions 2 and 1 in the fake API.</summary>
     private DocumentItem DocumentWithTwoVersions()
     {

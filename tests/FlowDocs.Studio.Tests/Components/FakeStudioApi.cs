@@ -427,6 +427,15 @@ public sealed class FakeStudioApi : IStudioApi
 
     private int _secrets;
 
+    /// <summary>Names the people lookup answers with, by id.</summary>
+    public Dictionary<string, string> People { get; } = [];
+
+    public Task<IReadOnlyList<PersonItem>> GetPeopleAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        Record("people " + string.Join(",", ids));
+        return Task.FromResult<IReadOnlyList<PersonItem>>([.. ids.Where(People.ContainsKey).Select(id => new PersonItem(id, People[id], "user"))]);
+    }
+
     public Task<ApiPage<UserItem>> ListUsersAsync(string? search, int page, CancellationToken cancellationToken)
     {
         Record(search is null ? $"users {page}" : $"users {page} search {search}");

@@ -19,6 +19,7 @@ public abstract class StudioTestContext : BunitContext
         Services.AddSingleton<IStudioApi>(Api);
         Services.AddSingleton<StudioUploadOptions>(_ => Uploads);
         Services.AddScoped<FlowDocs.Studio.Logic.Designer.DesignerClipboard>();
+        Services.AddScoped<PeopleNames>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("member@example.com");
         Authorization.SetClaims(new System.Security.Claims.Claim(FlowDocsClaims.Subject, "me"));

@@ -332,36 +332,25 @@ internal static partial class UploadSessionEndpoints
     private static DocumentProblem AlreadyCompleted(UploadSession session) =>
         DocumentProblem.Conflict($"Upload session '{session.Id}' is already complete: its bytes are version {session.CompletedVersionId} of document {session.DocumentId}.");
 
+    /// <summary>Removes the session and its chunk objects (after cancel or expiry).</summary>
+    internal static Task DeleteSessionAsync(FlowDocsDbContext db, ContentIngest ingest, Guid sessionId, CancellationToken cancellationToken) =>
+        DeleteAsync(db, ingest, sessionId, keepSession: false, cancellationToken);
+
     /// <summary>Deletes a completed session's chunks (rows and objects); the session row answers repeated completions until it expires.</summary>
-    private static async Task DeleteChunksAsync(FlowDocsDbContext db, ContentIngest ingest, Guid sessionId, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        var chunks = await db.Set<UploadChunk>().Where(c => c.SessionId == sessionId).ToListAsync(cancellationToken);
-        db.Set<UploadChunk>().RemoveRange(chunks);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The expiry job removed them meanwhile, objects included.
-            return;
-        }
+    private static Task DeleteChunksAsync(FlowDocsDbContext db, ContentIngest ingest, Guid sessionId, CancellationToken cancellationToken) =>
+        DeleteAsync(db, ingest, sessionId, keepSession: true, cancellationToken);
 
-        foreach (var chunk in chunks)
-        {
-            await ingest.DeleteQuietlyAsync(chunk.BlobKey);
-        }
-    }
-
-    /// <summary>Removes the session and its chunk objects (after completion, cancel, or expiry).</summary>
-    internal static async Task DeleteSessionAsync(FlowDocsDbContext db, ContentIngest ingest, Guid sessionId, CancellationToken cancellationToken)
+    private static async Task DeleteAsync(FlowDocsDbContext db, ContentIngest ingest, Guid sessionId, bool keepSession, CancellationToken cancellationToken)
     {
         // Rows are loaded and removed (not ExecuteDelete): Oracle's provider writes a DELETE ... AS alias that MariaDB rejects.
         db.ChangeTracker.Clear();
         var chunks = await db.Set<UploadChunk>().IgnoreQueryFilters().Where(c => c.SessionId == sessionId).ToListAsync(cancellationToken);
         db.Set<UploadChunk>().RemoveRange(chunks);
-        db.Set<UploadSession>().RemoveRange(await db.Set<UploadSession>().IgnoreQueryFilters().Where(s => s.Id == sessionId).ToListAsync(cancellationToken));
+        if (!keepSession)
+        {
+            db.Set<UploadSession>().RemoveRange(await db.Set<UploadSession>().IgnoreQueryFilters().Where(s => s.Id == sessionId).ToListAsync(cancellationToken));
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

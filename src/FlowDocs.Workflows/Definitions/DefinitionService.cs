@@ -252,8 +252,16 @@ public sealed class DefinitionService(FlowDocsDbContext db, WorkflowValidator va
     private void Touch(WorkflowDefinition row)
     {
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        row.UpdatedBy = user.IsAuthenticated ? Truncate(user.UserId, 200) : SystemActor;
-        row.UpdatedByName = user.IsAuthenticated ? user.DisplayName is { } name ? Truncate(name, 200) : null : SystemActor;
+        if (user.IsAuthenticated)
+        {
+            row.UpdatedBy = Truncate(user.UserId, 200);
+            row.UpdatedByName = user.DisplayName is { } name ? Truncate(name, 200) : null;
+        }
+        else
+        {
+            row.UpdatedBy = row.UpdatedByName = SystemActor;
+        }
+
         row.ConcurrencyStamp = Guid.NewGuid();
     }
 

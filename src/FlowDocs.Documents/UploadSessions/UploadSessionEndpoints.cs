@@ -230,6 +230,12 @@ internal static partial class UploadSessionEndpoints
         var (_, missing) = Coverage.Of(session.Size, chunks);
         if (missing.Count > 0)
         {
+            // A completion racing this one may have committed and deleted the chunks since the session was read.
+            if (await FindAsync(db, sessionId, user, time, cancellationToken) is { CompletedVersionId: { } winner })
+            {
+                return await CompletedAsync(db, sessionId, winner, cancellationToken);
+            }
+
             return DocumentProblem.Conflict(
                 $"The upload is incomplete; missing bytes: {string.Join(", ", missing.Take(10).Select(r => $"{r.Start}-{r.End}"))}.").ToResult();
         }

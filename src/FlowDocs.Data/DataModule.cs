@@ -45,7 +45,7 @@ public static class DataModule
                     throw new FlowDocsConfigurationException(ConnectionStringKey, $"is not a valid MySQL connection string ({ex.Message.ReplaceLineEndings(" ")})");
                 }
 
-                builder.Services.AddDbContext<FlowDocsDbContext, MySqlFlowDocsDbContext>(o => o.UseMySQL(mysql).AddInterceptors(new MigrationLockInterceptor()));
+                builder.Services.AddDbContext<FlowDocsDbContext, MySqlFlowDocsDbContext>(o => o.UseMySQL(mysql).AddInterceptors(new MigrationLockInterceptor(), new PortableDeleteInterceptor()));
                 break;
             default:
                 throw new FlowDocsConfigurationException(ProviderKey, $"'{provider}' is not supported");

@@ -1,5 +1,6 @@
 using FlowDocs.Common;
 using FlowDocs.Data.Events;
+using FlowDocs.Data.RecurringJobs;
 using Hangfire;
 using Hangfire.Redis.StackExchange;
 using Hangfire.Storage.SQLite;
@@ -51,6 +52,7 @@ public static class JobsModule
         }
 
         builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready]);
+        builder.Services.AddRecurringJobGuard();
         builder.Services.AddEventOutbox();
         return builder;
     }

@@ -1,5 +1,6 @@
 using FlowDocs.Common.Documents;
 using FlowDocs.Common.Security;
+using FlowDocs.Data.RecurringJobs;
 using FlowDocs.Documents.AddVersion;
 using FlowDocs.Documents.Blobs;
 using FlowDocs.Documents.Checkout;
@@ -16,6 +17,7 @@ using FlowDocs.Documents.Trash;
 using FlowDocs.Documents.UpdateDocument;
 using FlowDocs.Documents.UploadSessions;
 using FlowDocs.Documents.WorkflowFacts;
+using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -45,7 +47,7 @@ public static class DocumentsModule
         services.AddScoped<IDocumentStatusWriter>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddScoped<IDocumentTriggerFactsReader>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddSingleton<UploadSessionCleanup>();
-        services.AddHostedService<UploadSessionCleanupSchedule>();
+        services.AddRecurringJob(UploadSessionCleanup.JobId, jobs => jobs.AddOrUpdate<UploadSessionCleanup>(UploadSessionCleanup.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly()));
         return builder;
     }
 

@@ -2,6 +2,7 @@ using FlowDocs.Common;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
+using FlowDocs.Data.RecurringJobs;
 using FlowDocs.Identity.Account;
 using FlowDocs.Identity.Admin.Roles;
 using FlowDocs.Identity.Admin.ServiceClients;
@@ -67,6 +68,7 @@ public static class IdentityModule
         services.AddScoped<IdentityBootstrap>();
         services.AddScoped<ServiceClients>();
         services.AddScoped<PruneTokensJob>();
+        services.AddRecurringJob(PruneTokensJob.RecurringJobId, PruneTokensJob.Schedule);
 
         services.AddAuthentication(o =>
             {
@@ -251,7 +253,6 @@ public static class IdentityModule
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IdentityBootstrap>().RunAsync(cancellationToken);
-        PruneTokensJob.Schedule(scope.ServiceProvider.GetRequiredService<IRecurringJobManager>());
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using FlowDocs.Common.Security;
+using FlowDocs.Data.RecurringJobs;
 using FlowDocs.Imports.Export;
 using FlowDocs.Imports.Graph;
 using FlowDocs.Imports.Runs;
@@ -13,7 +14,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FlowDocs.Imports;
 
@@ -40,7 +40,7 @@ public static class ImportsModule
         services.AddScoped<GraphExporter>();
         services.AddSingleton<IActivity, ImportFromGraphActivity>();
         services.AddSingleton<IActivity, ExportToGraphActivity>();
-        services.AddHostedService<ImportMaintenanceSchedule>();
+        services.AddRecurringJob(ImportJobs.MaintenanceJobId, jobs => jobs.AddOrUpdate<ImportJobs>(ImportJobs.MaintenanceJobId, j => j.MaintainAsync(CancellationToken.None), "*/5 * * * *"));
         return builder;
     }
 
@@ -86,27 +86,3 @@ public static class ImportsModule
     }
 }
 
-/// <summary>Registers the import maintenance (lost runs, subscription renewal) with Hangfire at start-up; idempotent by id.</summary>
-internal sealed partial class ImportMaintenanceSchedule(IRecurringJobManager jobs, ILogger<ImportMaintenanceSchedule> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            jobs.AddOrUpdate<ImportJobs>(ImportJobs.MaintenanceJobId, j => j.MaintainAsync(CancellationToken.None), "*/5 * * * *");
-        }
-#pragma warning disable CA1031 // Job storage down at start-up must not stop the web role; readiness reports the outage.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogScheduleFailed(logger, ex, ImportJobs.MaintenanceJobId);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(LogLevel.Error, "Could not schedule {JobId}; lost import runs are not re-queued until the next start")]
-    private static partial void LogScheduleFailed(ILogger logger, Exception exception, string jobId);
-}

@@ -1,5 +1,6 @@
 using FlowDocs.Common;
 using FlowDocs.Common.Events;
+using FlowDocs.Data.RecurringJobs;
 using FlowDocs.Workflows.Activities;
 using FlowDocs.Workflows.Catalogue;
 using FlowDocs.Workflows.Definitions;
@@ -76,6 +77,8 @@ public static class WorkflowsModule
         services.AddScoped<DefinitionService>();
         services.AddScoped<TriggerIndexer>();
         services.AddScoped<RecoverySweep>();
+        services.AddScoped<IJobStorageRecovery, WorkflowJobStorageRecovery>();
+        services.AddRecurringJob(WorkflowJobs.RecoveryJobId, jobs => jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.RecoveryJobId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely()));
         services.AddScoped<WorkflowJobs>();
         services.AddWorkflowActivities();
         services.AddScoped<IEventHandler<DocumentVersionAdded>, DocumentVersionAddedHandler>();

@@ -27,13 +27,29 @@ internal sealed class RecordingScheduler : IWorkflowScheduler
 
     public int BurstsEnqueued;
 
+    /// <summary>While true every hand-over throws, as Hangfire's client does when Redis is down or times out.</summary>
+    public bool Down { get; set; }
+
     public void EnqueueBurst(Guid tenantId, Guid instanceId)
     {
+        ThrowIfDown();
         Interlocked.Increment(ref BurstsEnqueued);
         Bursts.Enqueue((tenantId, instanceId));
     }
 
-    public void ScheduleTimer(Guid tenantId, Guid bookmarkId, DateTimeOffset dueAt) => Timers[bookmarkId] = (tenantId, dueAt);
+    public void ScheduleTimer(Guid tenantId, Guid bookmarkId, DateTimeOffset dueAt)
+    {
+        ThrowIfDown();
+        Timers[bookmarkId] = (tenantId, dueAt);
+    }
+
+    private void ThrowIfDown()
+    {
+        if (Down)
+        {
+            throw new BackgroundJobClientException("Background job creation failed (the job storage is down).", new TimeoutException("Redis timed out"));
+        }
+    }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using FlowDocs.Data.RecurringJobs;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,12 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace FlowDocs.Data.Events;
 
-/// <summary>Registers the outbox sweep as a recurring job (one id, so restarts never duplicate it) and runs it once.</summary>
-internal sealed partial class OutboxStartup(IRecurringJobManager recurring, OutboxDispatcher dispatcher, ILogger<OutboxStartup> logger) : BackgroundService
+/// <summary>Runs the outbox sweep once at start-up (its recurring job is kept registered by the recurring-job guard).</summary>
+internal sealed partial class OutboxStartup(OutboxDispatcher dispatcher, ILogger<OutboxStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        recurring.AddOrUpdate<OutboxJobs>(OutboxDispatcher.SweepJobId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely());
         try
         {
             await dispatcher.DispatchDueAsync(OutboxJobs.BatchSize, stoppingToken);
@@ -39,6 +39,7 @@ public static class OutboxRegistration
         services.AddScoped<Common.Events.IEventPublisher, OutboxEventPublisher>();
         services.AddTransient<OutboxJobs>();
         services.AddHostedService<OutboxStartup>();
+        services.AddRecurringJob(OutboxDispatcher.SweepJobId, jobs => jobs.AddOrUpdate<OutboxJobs>(OutboxDispatcher.SweepJobId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely()));
         return services;
     }
 }

@@ -29,12 +29,15 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
         builder.Property(i => i.DefinitionId).HasMaxLength(100);
         builder.Property(i => i.Name).HasMaxLength(200);
         builder.Property(i => i.CorrelationId).HasMaxLength(200);
+        builder.Property(i => i.StartKey).HasMaxLength(WorkflowInstance.StartKeyMaxLength);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.SubStatus).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.StateJson).IsRequired();
         builder.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(i => new { i.TenantId, i.DefinitionId, i.CreatedAt });
         builder.HasIndex(i => new { i.TenantId, i.CorrelationId });
+        // One instance per trigger occurrence, whoever delivers it how often (NULL for manual starts: never equal).
+        builder.HasIndex(i => new { i.TenantId, i.StartKey }).IsUnique();
         builder.HasIndex(i => new { i.TenantId, i.SubStatus, i.CreatedAt });
         // The recovery sweep looks across tenants for pending instances not touched lately.
         builder.HasIndex(i => new { i.SubStatus, i.UpdatedAt });

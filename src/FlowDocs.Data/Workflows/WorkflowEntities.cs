@@ -84,6 +84,15 @@ public sealed class WorkflowInstance : ITenantOwned
 
     public string? CorrelationId { get; set; }
 
+    public const int StartKeyMaxLength = 250;
+
+    /// <summary>
+    /// The trigger occurrence that started this instance (definition, trigger activity, occurrence such as the document
+    /// version or the event id), unique per tenant: a retried event, a second worker or a replayed webhook finds this
+    /// instance instead of starting another. Null for manual starts.
+    /// </summary>
+    public string? StartKey { get; set; }
+
     /// <summary>Variables, queued work, join arrivals, incidents (JSON, owned by the runtime).</summary>
     public string StateJson { get; set; } = "{}";
 

@@ -1,10 +1,8 @@
 using FlowDocs.Data;
 using FlowDocs.Data.Documents;
 using FlowDocs.Documents.Content;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlowDocs.Documents.UploadSessions;
@@ -40,26 +38,4 @@ public sealed class UploadSessionCleanup(IServiceScopeFactory scopes, TimeProvid
 
         return expired.Count;
     }
-}
-
-/// <summary>Registers the hourly cleanup with Hangfire at start-up (idempotent: AddOrUpdate by id).</summary>
-internal sealed class UploadSessionCleanupSchedule(IRecurringJobManager jobs, ILogger<UploadSessionCleanupSchedule> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            jobs.AddOrUpdate<UploadSessionCleanup>(UploadSessionCleanup.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-        }
-#pragma warning disable CA1031 // Job storage down at start-up must not stop the web role; readiness reports the outage.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            logger.LogError(ex, "Could not schedule {JobId}; expired upload sessions are kept until the next start", UploadSessionCleanup.JobId);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -76,7 +76,7 @@ internal sealed class TaskCreatedHandler(FlowDocsDbContext db, ITenantContext te
                 ["createdBy"] = payload.CreatedBy,
                 ["createdAt"] = payload.CreatedAt,
             };
-            await runtime.StartAsync(version, input, payload.TaskId.ToString(), trigger.ActivityId, cancellationToken);
+            await runtime.StartAsync(version, input, payload.TaskId.ToString(), trigger.ActivityId, payload.TaskId.ToString(), cancellationToken);
         }
     }
 }

@@ -148,7 +148,7 @@ internal sealed partial class DocumentVersionAddedHandler(
             var version = await db.Set<WorkflowDefinition>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == trigger.DefinitionVersionId && d.IsPublished, cancellationToken);
             if (version is not null)
             {
-                await runtime.StartAsync(version, (JsonObject)input.DeepClone(), documentKey, trigger.ActivityId, cancellationToken);
+                await runtime.StartAsync(version, (JsonObject)input.DeepClone(), documentKey, trigger.ActivityId, payload.VersionId.ToString(), cancellationToken);
             }
         }
     }

@@ -80,31 +80,87 @@ public sealed partial class WorkflowRuntime(
     /// is left. With inline starts off, the instance is saved pending and its first burst queued.
     /// <paramref name="triggerActivityId"/> starts at that trigger activity instead of the flowchart's start.
     /// </summary>
+    public Task<WorkflowInstance> StartAsync(
+        WorkflowDefinition version, JsonObject? input, string? correlationId, string? triggerActivityId, CancellationToken cancellationToken) =>
+        StartAsync(version, input, correlationId, triggerActivityId, occurrence: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(WorkflowDefinition, JsonObject?, string?, string?, CancellationToken)"/>, exactly once per
+    /// trigger occurrence: <paramref name="occurrence"/> (the document version, the task, the event id) makes a start key,
+    /// unique in the database per definition and trigger activity. A second start of the same occurrence — an event
+    /// retried after its handler failed, a second worker, a replayed webhook — returns the instance the first created.
+    /// </summary>
     public async Task<WorkflowInstance> StartAsync(
-        WorkflowDefinition version, JsonObject? input, string? correlationId, string? triggerActivityId, CancellationToken cancellationToken)
+        WorkflowDefinition version, JsonObject? input, string? correlationId, string? triggerActivityId, string? occurrence, CancellationToken cancellationToken)
     {
-        var instance = Create(version, input, correlationId, triggerActivityId);
-        if (options.Value.MaxActivitiesInline == 0)
+        ArgumentNullException.ThrowIfNull(version);
+        var startKey = occurrence is null ? null : StartKeys.For(version.DefinitionId, triggerActivityId, occurrence);
+        if (startKey is not null && await FindStartedAsync(startKey, cancellationToken) is { } existing)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            scheduler.EnqueueBurst(instance.TenantId, instance.Id);
-            return instance;
+            LogAlreadyStarted(logger, existing.Id, startKey);
+            return existing;
         }
 
-        // No lock: until this transaction commits no other process can see the instance, so nothing can race the
-        // burst. A crash before the commit leaves nothing behind (the start failed as a whole), one after it leaves
-        // the instance pending or waiting, exactly as a burst run by a job would.
-        var afterCommit = new List<Func<IServiceProvider, CancellationToken, Task>>();
-        var limit = Math.Min(options.Value.MaxActivitiesInline, options.Value.MaxActivitiesPerBurst);
-        await ExecuteBurstAsync(instance, definitions.Get(version), [], limit, afterCommit, Stopwatch.StartNew(), cancellationToken);
-        await RunAfterCommitAsync(afterCommit, instance.Id, cancellationToken);
-        return instance;
+        var instance = Create(version, input, correlationId, triggerActivityId);
+        instance.StartKey = startKey;
+        try
+        {
+            if (options.Value.MaxActivitiesInline == 0)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                HandOff(instance.Id, () => scheduler.EnqueueBurst(instance.TenantId, instance.Id));
+                return instance;
+            }
+
+            // No lock: until this transaction commits no other process can see the instance, so nothing can race the
+            // burst. A crash before the commit leaves nothing behind (the start failed as a whole), one after it leaves
+            // the instance pending or waiting, exactly as a burst run by a job would.
+            var afterCommit = new List<Func<IServiceProvider, CancellationToken, Task>>();
+            var limit = Math.Min(options.Value.MaxActivitiesInline, options.Value.MaxActivitiesPerBurst);
+            await ExecuteBurstAsync(instance, definitions.Get(version), [], limit, afterCommit, Stopwatch.StartNew(), cancellationToken);
+            await RunAfterCommitAsync(afterCommit, instance.Id, cancellationToken);
+            return instance;
+        }
+        catch (DbUpdateException) when (startKey is not null)
+        {
+            // A racing start of the same occurrence committed first (the unique start key refused this one): everything
+            // this start staged — its burst's tasks, bookmarks, events — is discarded with it.
+            db.ChangeTracker.Clear();
+            if (await FindStartedAsync(startKey, cancellationToken) is { } winner)
+            {
+                LogAlreadyStarted(logger, winner.Id, startKey);
+                return winner;
+            }
+
+            throw;
+        }
+    }
+
+    private Task<WorkflowInstance?> FindStartedAsync(string startKey, CancellationToken cancellationToken) =>
+        db.Set<WorkflowInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.StartKey == startKey, cancellationToken);
+
+    /// <summary>
+    /// Hands committed work to the job system. The database already says what is pending, so a failure here (Redis
+    /// down or timing out) must not fail the caller — whose change is saved — nor make it try again: the recovery sweep
+    /// queues pending instances and overdue timers it finds.
+    /// </summary>
+    private void HandOff(Guid instanceId, Action enqueue)
+    {
+        try
+        {
+            enqueue();
+        }
+#pragma warning disable CA1031 // Whatever the job storage throws, the recovery sweep re-queues from the database.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogHandOffFailed(logger, ex, instanceId);
+        }
     }
 
     /// <summary>Adds a new instance to the context without saving (so a caller can commit it with its own changes).</summary>
     internal WorkflowInstance Create(WorkflowDefinition version, JsonObject? input, string? correlationId, string? triggerActivityId)
     {
-        ArgumentNullException.ThrowIfNull(version);
         var model = definitions.Get(version);
         var state = new InstanceState { Input = input ?? [] };
         foreach (var variable in model.Variables)
@@ -185,7 +241,7 @@ public sealed partial class WorkflowRuntime(
         }
         else
         {
-            scheduler.EnqueueBurst(bookmark.TenantId, bookmark.InstanceId);
+            HandOff(bookmark.InstanceId, () => scheduler.EnqueueBurst(bookmark.TenantId, bookmark.InstanceId));
         }
 
         return ResumeOutcome.Resumed;
@@ -242,7 +298,7 @@ public sealed partial class WorkflowRuntime(
     {
         if (options.Value.MaxActivitiesInline == 0)
         {
-            scheduler.EnqueueBurst(tenantId, instanceId);
+            HandOff(instanceId, () => scheduler.EnqueueBurst(tenantId, instanceId));
             return;
         }
 
@@ -252,7 +308,7 @@ public sealed partial class WorkflowRuntime(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            scheduler.EnqueueBurst(tenantId, instanceId);
+            HandOff(instanceId, () => scheduler.EnqueueBurst(tenantId, instanceId));
             throw;
         }
 #pragma warning disable CA1031 // The resume is committed; its burst is handed to a job instead of failing the caller.
@@ -260,7 +316,7 @@ public sealed partial class WorkflowRuntime(
 #pragma warning restore CA1031
         {
             LogInlineBurstFailed(logger, ex, instanceId);
-            scheduler.EnqueueBurst(tenantId, instanceId);
+            HandOff(instanceId, () => scheduler.EnqueueBurst(tenantId, instanceId));
         }
     }
 
@@ -356,7 +412,7 @@ public sealed partial class WorkflowRuntime(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        scheduler.EnqueueBurst(TenantId, instanceId);
+        HandOff(instanceId, () => scheduler.EnqueueBurst(TenantId, instanceId));
         return true;
     }
 
@@ -660,12 +716,12 @@ public sealed partial class WorkflowRuntime(
 
         foreach (var timer in timers)
         {
-            scheduler.ScheduleTimer(instance.TenantId, timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAt!.Value, DateTimeKind.Utc)));
+            HandOff(instance.Id, () => scheduler.ScheduleTimer(instance.TenantId, timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAt!.Value, DateTimeKind.Utc))));
         }
 
         if (instance.SubStatus == WorkflowSubStatus.Pending)
         {
-            scheduler.EnqueueBurst(instance.TenantId, instance.Id);
+            HandOff(instance.Id, () => scheduler.EnqueueBurst(instance.TenantId, instance.Id));
         }
 
         metrics.Burst(executed, stopwatch.Elapsed.TotalMilliseconds, instance.SubStatus);
@@ -682,7 +738,7 @@ public sealed partial class WorkflowRuntime(
             var tenantId = child.TenantId;
             afterCommit.Add((_, _) =>
             {
-                scheduler.EnqueueBurst(tenantId, parentId);
+                HandOff(parentId, () => scheduler.EnqueueBurst(tenantId, parentId));
                 return Task.CompletedTask;
             });
         }
@@ -778,6 +834,12 @@ public sealed partial class WorkflowRuntime(
 
     [LoggerMessage(LogLevel.Warning, "Inline burst of resumed workflow instance {InstanceId} failed; a job runs it")]
     private static partial void LogInlineBurstFailed(ILogger logger, Exception exception, Guid instanceId);
+
+    [LoggerMessage(LogLevel.Information, "Workflow instance {InstanceId} already started for {StartKey}; not started again")]
+    private static partial void LogAlreadyStarted(ILogger logger, Guid instanceId, string startKey);
+
+    [LoggerMessage(LogLevel.Warning, "Work of workflow instance {InstanceId} is committed but could not be queued; the recovery sweep queues it")]
+    private static partial void LogHandOffFailed(ILogger logger, Exception exception, Guid instanceId);
 
     [LoggerMessage(LogLevel.Error, "A follow-up action of workflow instance {InstanceId} failed after commit")]
     private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, Guid instanceId);

@@ -1,5 +1,5 @@
+using FlowDocs.Data.RecurringJobs;
 using FlowDocs.Workflows.Definitions;
-using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -7,9 +7,9 @@ namespace FlowDocs.Workflows.Runtime;
 
 /// <summary>
 /// At start-up: loads the shipped definitions, makes the recurring jobs match the published triggers (exactly one per trigger, however often
-/// the server restarts), registers the recovery sweep and runs it once.
+/// the server restarts) and runs the recovery sweep once (its recurring job is kept registered by the recurring-job guard).
 /// </summary>
-internal sealed class WorkflowStartup(IServiceScopeFactory scopes, IRecurringJobManager recurring) : BackgroundService
+internal sealed class WorkflowStartup(IServiceScopeFactory scopes) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,7 +20,19 @@ internal sealed class WorkflowStartup(IServiceScopeFactory scopes, IRecurringJob
 
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TriggerIndexer>().SynchronizeAllAsync(stoppingToken);
-        recurring.AddOrUpdate<WorkflowJobs>(WorkflowJobs.RecoveryJobId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely());
         await scope.ServiceProvider.GetRequiredService<RecoverySweep>().RunAsync(stoppingToken);
+    }
+}
+
+/// <summary>
+/// After the job storage lost its data: cron triggers registered again from the published definitions, and pending
+/// instances and overdue timers queued again (their jobs went with the storage).
+/// </summary>
+internal sealed class WorkflowJobStorageRecovery(TriggerIndexer triggers, RecoverySweep sweep) : IJobStorageRecovery
+{
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        await triggers.SynchronizeAllAsync(cancellationToken);
+        await sweep.RunAsync(cancellationToken);
     }
 }

@@ -1302,6 +1302,10 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("char(36)");
 
+                    b.Property<string>("StartKey")
+                        .HasMaxLength(250)
+                        .HasColumnType("varchar(250)");
+
                     b.Property<string>("StateJson")
                         .IsRequired()
                         .HasColumnType("longtext");
@@ -1329,6 +1333,9 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.HasIndex("SubStatus", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CorrelationId");
+
+                    b.HasIndex("TenantId", "StartKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "DefinitionId", "CreatedAt");
 

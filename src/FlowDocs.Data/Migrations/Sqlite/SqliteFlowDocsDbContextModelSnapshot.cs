@@ -1300,6 +1300,10 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StartKey")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StateJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1327,6 +1331,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.HasIndex("SubStatus", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CorrelationId");
+
+                    b.HasIndex("TenantId", "StartKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "DefinitionId", "CreatedAt");
 

@@ -12,6 +12,7 @@ public static class ApiModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddCurrentUser();
+        builder.Services.AddApiConcurrency(builder.Configuration);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(FlowDocsPolicies.Api, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant))
             .AddPolicy(FlowDocsPolicies.TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(FlowDocsClaims.Tenant)
@@ -26,11 +27,11 @@ public static class ApiModule
 
     /// <summary>
     /// The <c>/api</c> route group every module maps its endpoints on: callers must be authenticated members
-    /// of a tenant unless an endpoint says otherwise.
+    /// of a tenant unless an endpoint says otherwise, and wait for their turn when the process is busy (<see cref="ApiConcurrency"/>).
     /// </summary>
     public static RouteGroupBuilder MapApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return app.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api);
+        return app.MapGroup("/api").RequireAuthorization(FlowDocsPolicies.Api).RequireRateLimiting(ApiConcurrency.Policy);
     }
 }

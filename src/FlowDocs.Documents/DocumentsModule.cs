@@ -12,6 +12,7 @@ using FlowDocs.Documents.GetDocument;
 using FlowDocs.Documents.Import;
 using FlowDocs.Documents.ListDocuments;
 using FlowDocs.Documents.ListVersions;
+using FlowDocs.Documents.OrphanBlobs;
 using FlowDocs.Documents.RevertVersion;
 using FlowDocs.Documents.Trash;
 using FlowDocs.Documents.UpdateDocument;
@@ -47,6 +48,8 @@ public static class DocumentsModule
         services.AddScoped<IDocumentStatusWriter>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddScoped<IDocumentTriggerFactsReader>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddSingleton<UploadSessionCleanup>();
+        services.AddSingleton<OrphanBlobSweep>();
+        services.AddRecurringJob(OrphanBlobSweep.JobId, jobs => jobs.AddOrUpdate<OrphanBlobSweep>(OrphanBlobSweep.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(30)));
         services.AddRecurringJob(UploadSessionCleanup.JobId, jobs => jobs.AddOrUpdate<UploadSessionCleanup>(UploadSessionCleanup.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly()));
         return builder;
     }

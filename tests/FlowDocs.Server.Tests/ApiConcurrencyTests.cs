@@ -116,5 +116,7 @@ public sealed class ApiConcurrencyTests : IAsyncLifetime
         public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => Inner.DeleteAsync(key, cancellationToken);
 
         public Task CheckAsync(CancellationToken cancellationToken) => Inner.CheckAsync(cancellationToken);
+
+        public IAsyncEnumerable<BlobListing> ListAsync(string prefix, CancellationToken cancellationToken) => Inner.ListAsync(prefix, cancellationToken);
     }
 }

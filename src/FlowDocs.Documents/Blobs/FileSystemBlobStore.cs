@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FlowDocs.Documents.Blobs;
 
@@ -88,6 +89,23 @@ public sealed class FileSystemBlobStore : IBlobStore
         var probe = Path.Combine(_root, $".health-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(probe, "ok", cancellationToken);
         File.Delete(probe);
+    }
+
+    public async IAsyncEnumerable<BlobListing> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await Task.Yield();
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        foreach (var file in new DirectoryInfo(_root).EnumerateFiles("*", options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            // A write in progress (".partial") or a readiness probe is not an object.
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.EndsWith(".partial", StringComparison.Ordinal) && !key.StartsWith(".health-", StringComparison.Ordinal))
+            {
+                yield return new BlobListing(key, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+            }
+        }
     }
 
     /// <summary>

@@ -26,6 +26,11 @@ public interface IBlobStore
 
     /// <summary>Throws when the store cannot be reached; used by the readiness check.</summary>
     Task CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every object whose key starts with <paramref name="prefix"/>, with when it was written; for the orphan sweep.</summary>
+    IAsyncEnumerable<BlobListing> ListAsync(string prefix, CancellationToken cancellationToken);
 }
 
 public sealed record BlobInfo(string Key, long Length);
+
+public sealed record BlobListing(string Key, DateTimeOffset LastModified);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
@@ -173,6 +174,29 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
                 ContentBody = "ok",
             },
             cancellationToken);
+
+    public async IAsyncEnumerable<BlobListing> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        // ListObjects (v1, paged by marker): served by every S3-compatible store, the test emulator included.
+        var request = new ListObjectsRequest { BucketName = options.Bucket, Prefix = options.Prefix + prefix };
+        while (true)
+        {
+            var page = await s3.ListObjectsAsync(request, cancellationToken);
+            var objects = page.S3Objects ?? [];
+            foreach (var item in objects)
+            {
+                yield return new BlobListing(item.Key[options.Prefix.Length..], item.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue);
+            }
+
+            if (page.IsTruncated != true || objects.Count == 0)
+            {
+                yield break;
+            }
+
+            request.Marker = objects[^1].Key;
+        }
+    }
 
     private string ObjectKey(string key) => options.Prefix + BlobKey.Validate(key);
 

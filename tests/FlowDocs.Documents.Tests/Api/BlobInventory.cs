@@ -72,6 +72,8 @@ internal sealed class BlobInventory(IBlobStore inner) : IBlobStore
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 
     public Task CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
+
+    public IAsyncEnumerable<BlobListing> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 }
 
 /// <summary>Yields bytes, then fails like a client whose connection dropped.</summary>

@@ -19,6 +19,7 @@ public static class BlobStoreRegistration
     public const string SecretKeyKey = Settings.Root + ":Blobs:S3:SecretKey";
     public const string PrefixKey = Settings.Root + ":Blobs:S3:Prefix";
     public const string PartSizeKey = Settings.Root + ":Blobs:S3:PartSizeMiB";
+    public const string MaxConcurrentPartsKey = Settings.Root + ":Blobs:S3:MaxConcurrentParts";
 
     public static IHostApplicationBuilder AddBlobStore(this IHostApplicationBuilder builder)
     {
@@ -38,7 +39,8 @@ public static class BlobStoreRegistration
                 var options = new S3BlobStoreOptions(
                     configuration.GetRequired(BucketKey, "the S3 bucket that holds document content"),
                     configuration.GetString(PrefixKey, string.Empty),
-                    (int)configuration.GetInt64(PartSizeKey, 16, 5, 512) * 1024 * 1024);
+                    (int)configuration.GetInt64(PartSizeKey, 16, 5, 512) * 1024 * 1024,
+                    (int)configuration.GetInt64(MaxConcurrentPartsKey, 8, 1, 1024));
                 builder.Services.AddSingleton(options);
                 builder.Services.AddSingleton<IAmazonS3>(CreateClient(builder));
                 builder.Services.AddSingleton<IBlobStore, S3BlobStore>();

@@ -12,31 +12,64 @@ namespace FlowDocs.Documents.Blobs;
 /// whose memory is one part buffer, whatever the object size. A failed multipart upload is aborted so no
 /// orphaned parts are billed.
 /// </summary>
-public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogger<S3BlobStore> logger) : IBlobStore
+public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogger<S3BlobStore> logger) : IBlobStore, IDisposable
 {
+    /// <summary>Objects up to this size go up from a small pooled buffer, without taking a part buffer.</summary>
+    internal const int SmallObjectBytes = 256 * 1024;
+
+    // Part buffers are the store's big memory: at most MaxConcurrentParts exist at once (other large uploads wait for
+    // one), and the pool keeps only two of them between uploads, so memory returns after a burst of uploads.
+    private readonly SemaphoreSlim _partBuffers = new(options.MaxConcurrentParts, options.MaxConcurrentParts);
+    private readonly ArrayPool<byte> _partPool = ArrayPool<byte>.Create(options.PartSize, maxArraysPerBucket: 2);
+
     public async Task<BlobInfo> WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var objectKey = ObjectKey(key);
-        var buffer = ArrayPool<byte>.Shared.Rent(options.PartSize);
+        var small = ArrayPool<byte>.Shared.Rent(SmallObjectBytes);
         try
         {
-            var first = await FillAsync(content, buffer, options.PartSize, cancellationToken);
-            if (first < options.PartSize)
+            var first = await FillAsync(content, small, SmallObjectBytes, cancellationToken);
+            if (first < SmallObjectBytes)
             {
-                using var body = new MemoryStream(buffer, 0, first, writable: false);
-                await s3.PutObjectAsync(
-                    new PutObjectRequest { BucketName = options.Bucket, Key = objectKey, InputStream = body, ContentType = contentType, AutoCloseStream = false },
-                    cancellationToken);
+                await PutAsync(objectKey, small, first, contentType, cancellationToken);
                 return new BlobInfo(key, first);
             }
 
-            return await WriteMultipartAsync(key, objectKey, content, contentType, buffer, first, cancellationToken);
+            await _partBuffers.WaitAsync(cancellationToken);
+            var buffer = _partPool.Rent(options.PartSize);
+            try
+            {
+                small.AsSpan(0, first).CopyTo(buffer);
+                var filled = first + await FillAsync(content, buffer.AsMemory(first), options.PartSize - first, cancellationToken);
+                if (filled < options.PartSize)
+                {
+                    await PutAsync(objectKey, buffer, filled, contentType, cancellationToken);
+                    return new BlobInfo(key, filled);
+                }
+
+                return await WriteMultipartAsync(key, objectKey, content, contentType, buffer, filled, cancellationToken);
+            }
+            finally
+            {
+                _partPool.Return(buffer);
+                _partBuffers.Release();
+            }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(small);
         }
+    }
+
+    public void Dispose() => _partBuffers.Dispose();
+
+    private async Task PutAsync(string objectKey, byte[] buffer, int length, string contentType, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(buffer, 0, length, writable: false);
+        await s3.PutObjectAsync(
+            new PutObjectRequest { BucketName = options.Bucket, Key = objectKey, InputStream = body, ContentType = contentType, AutoCloseStream = false },
+            cancellationToken);
     }
 
     private async Task<BlobInfo> WriteMultipartAsync(
@@ -200,12 +233,15 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
 
     private string ObjectKey(string key) => options.Prefix + BlobKey.Validate(key);
 
-    private static async Task<int> FillAsync(Stream source, byte[] buffer, int count, CancellationToken cancellationToken)
+    private static Task<int> FillAsync(Stream source, byte[] buffer, int count, CancellationToken cancellationToken) =>
+        FillAsync(source, buffer.AsMemory(), count, cancellationToken);
+
+    private static async Task<int> FillAsync(Stream source, Memory<byte> buffer, int count, CancellationToken cancellationToken)
     {
         var filled = 0;
         while (filled < count)
         {
-            var read = await source.ReadAsync(buffer.AsMemory(filled, count - filled), cancellationToken);
+            var read = await source.ReadAsync(buffer.Slice(filled, count - filled), cancellationToken);
             if (read == 0)
             {
                 break;
@@ -218,4 +254,8 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
     }
 }
 
-public sealed record S3BlobStoreOptions(string Bucket, string Prefix, int PartSize);
+/// <param name="Bucket">The bucket holding document content.</param>
+/// <param name="Prefix">Key prefix inside the bucket ("" or ending with '/').</param>
+/// <param name="PartSize">Multipart part size in bytes; also the size of one part buffer.</param>
+/// <param name="MaxConcurrentParts">How many part buffers (uploads larger than a small object) may exist at once.</param>
+public sealed record S3BlobStoreOptions(string Bucket, string Prefix, int PartSize, int MaxConcurrentParts = 8);

@@ -49,14 +49,38 @@ public sealed class S3BlobStoreTests : BlobStoreContractTests
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             });
-        // 5 MiB parts (S3's minimum) so that the 20 MB object goes up as a four-part multipart upload.
-        return new S3BlobStore(_client, new S3BlobStoreOptions(BackingServices.S3Bucket, _prefix, 5 * 1024 * 1024), NullLogger<S3BlobStore>.Instance);
+        // 5 MiB parts (S3's minimum) so that the 20 MB object goes up as a four-part multipart upload; one part buffer
+        // at a time, so that concurrent large writes wait for it.
+        var store = new S3BlobStore(_client, new S3BlobStoreOptions(BackingServices.S3Bucket, _prefix, 5 * 1024 * 1024, MaxConcurrentParts: 1), NullLogger<S3BlobStore>.Instance);
+        _stores.Add(store);
+        return store;
     }
+
+    private readonly List<S3BlobStore> _stores = [];
 
     public override ValueTask DisposeAsync()
     {
+        _stores.ForEach(s => s.Dispose());
         _client?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Concurrent_large_and_small_writes_share_one_part_buffer_and_all_read_back_exact()
+    {
+        var store = CreateStore();
+        var ct = TestContext.Current.CancellationToken;
+        var objects = Enumerable.Range(0, 6).Select(i => (Key: $"docs/many-{i}", Bytes: RandomNumberGenerator.GetBytes(i % 2 == 0 ? 6 * 1024 * 1024 + i : 1000 + i))).ToList();
+
+        await Task.WhenAll(objects.Select(o => store.WriteAsync(o.Key, new MemoryStream(o.Bytes), "application/octet-stream", ct)));
+
+        foreach (var (key, bytes) in objects)
+        {
+            await using var read = await store.OpenReadAsync(key, ct);
+            using var copy = new MemoryStream();
+            await read!.CopyToAsync(copy, ct);
+            Assert.Equal(bytes, copy.ToArray());
+        }
     }
 
     [Fact]

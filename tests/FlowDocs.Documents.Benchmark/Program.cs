@@ -13,6 +13,12 @@ using FlowDocs.Testing;
 // that one disturbed round on a shared machine does not decide the result. Also reports how far the managed
 // heap grew above its idle size while bytes were moving (the peak over all rounds).
 //   dotnet run -c Release --project tests/FlowDocs.Documents.Benchmark -- [sizeMiB=1024] [rounds=3]
+// The load command (LoadRun.cs): ... -- load [clients=1000] [embedded|production]
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadRun.RunAsync(args[1..]);
+}
+
 var sizeMiB = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var size = sizeMiB * 1024L * 1024L;

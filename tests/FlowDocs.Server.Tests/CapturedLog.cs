@@ -17,9 +17,9 @@ public sealed class CapturedLog : ILogEventSink
 
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 
-    /// <summary>Events at <paramref name="level"/> or above, rendered with their exception, for an assertion message.</summary>
-    public IReadOnlyList<string> AtOrAbove(LogEventLevel level) =>
-        [.. Events.Where(e => e.Level >= level).Select(e => $"{e.Level}: {e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)} {e.Exception?.GetType().Name}")];
+    /// <summary>Events at <paramref name="level"/> or above (after the first <paramref name="since"/>), rendered with their exception, for an assertion message.</summary>
+    public IReadOnlyList<string> AtOrAbove(LogEventLevel level, int since = 0) =>
+        [.. Events.Skip(since).Where(e => e.Level >= level).Select(e => $"{e.Level}: {e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)} {e.Exception?.GetType().Name}")];
 }
 
 /// <summary>A test server whose log events are captured (the host reads extra sinks from its services).</summary>

@@ -32,6 +32,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
 
             return await WriteMultipartAsync(key, objectKey, content, contentType, buffer, first, cancellationToken);
         }
+        catch (Exception ex) when (ex is HttpRequestException or System.Net.Sockets.SocketException)
+        {
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", ex);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -105,6 +109,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
         {
             return null;
         }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", ex);
+        }
     }
 
     public async Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
@@ -133,6 +141,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
             // The range starts at or after the end: like a file read past its end, nothing to read.
             return Stream.Null;
         }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", ex);
+        }
     }
 
     public async Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
@@ -146,6 +158,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", ex);
         }
     }
 
@@ -173,6 +189,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
                 ContentBody = "ok",
             },
             cancellationToken);
+
+    /// <summary>A network failure talking to S3 (refused, reset, cut). Reads only: a write's IOException may be the client's upload.</summary>
+    private static bool IsUnreachable(Exception exception) =>
+        exception is HttpRequestException or System.Net.Sockets.SocketException or IOException { InnerException: System.Net.Sockets.SocketException };
 
     private string ObjectKey(string key) => options.Prefix + BlobKey.Validate(key);
 

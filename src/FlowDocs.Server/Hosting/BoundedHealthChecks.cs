@@ -18,22 +18,31 @@ internal static class BoundedHealthChecks
         foreach (var registration in options.Registrations)
         {
             var factory = registration.Factory;
-            registration.Factory = services => new Bounded(factory(services), CheckTimeout);
+            registration.Factory = services => new Bounded(
+                factory(services), CheckTimeout, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BoundedHealthChecks)));
         }
     }
 
-    private sealed class Bounded(IHealthCheck inner, TimeSpan timeout) : IHealthCheck
+    private sealed class Bounded(IHealthCheck inner, TimeSpan timeout, ILogger logger) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            HealthCheckResult result;
             try
             {
-                return await Task.Run(() => inner.CheckHealthAsync(context, cancellationToken), cancellationToken).WaitAsync(timeout, cancellationToken);
+                result = await Task.Run(() => inner.CheckHealthAsync(context, cancellationToken), cancellationToken).WaitAsync(timeout, cancellationToken);
             }
             catch (TimeoutException)
             {
-                return new HealthCheckResult(context.Registration.FailureStatus, $"no answer within {timeout.TotalSeconds:0.#} s");
+                result = new HealthCheckResult(context.Registration.FailureStatus, $"no answer within {timeout.TotalSeconds:0.#} s");
             }
+
+            if (result.Status != HealthStatus.Healthy)
+            {
+                logger.LogWarning("Health check {Check} is {Status}: {Description} {Reason}", context.Registration.Name, result.Status, result.Description, result.Exception?.Message);
+            }
+
+            return result;
         }
     }
 }

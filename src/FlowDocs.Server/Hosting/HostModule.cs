@@ -22,11 +22,17 @@ public static class HostModule
         builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
 
         builder.Services.AddSerilog((services, logger) => logger
+            // A failing check is reported by /health/ready and logged once as a Warning by BoundedHealthChecks; the
+            // framework's own Error per probe would page someone every ten seconds of a dependency's outage.
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Fatal)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("role", role.ToString().ToLowerInvariant())
-            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+            .WriteTo.Console(new RenderedCompactJsonFormatter()),
+            // Each host logs through its own logger, not the static Log.Logger that the last host started would own
+            // (test hosts run side by side in one process).
+            preserveStaticLogger: true);
 
         builder.AddTelemetry();
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using FlowDocs.Documents.Blobs;
 using Hangfire;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -35,6 +36,7 @@ internal static class Outages
 
             var dependency = e switch
             {
+                BlobStoreUnavailableException => BlobStorage,
                 BackgroundJobClientException or RedisConnectionException or RedisTimeoutException => JobQueue,
                 AmazonServiceException service when IsNetwork(service.InnerException) || (int)service.StatusCode >= 500 => BlobStorage,
                 AmazonServiceException => null,

@@ -2,8 +2,10 @@ using FlowDocs.Common;
 using FlowDocs.Common.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MySql.Data.MySqlClient;
 
 namespace FlowDocs.Data;
@@ -32,7 +34,7 @@ public static class DataModule
             case DatabaseProvider.Sqlite:
                 builder.RefuseEmbeddedInProduction(ProviderKey, "Sqlite", "MySql");
                 var sqlite = SqliteConnectionString(builder);
-                builder.Services.AddDbContext<FlowDocsDbContext, SqliteFlowDocsDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddDbContext<FlowDocsDbContext, SqliteFlowDocsDbContext>(o => o.UseSqlite(sqlite).ConfigureWarnings(DemoteDuplicateErrors));
                 break;
             case DatabaseProvider.MySql:
                 var mysql = configuration.GetRequired(ConnectionStringKey, "a MySQL connection string, e.g. Server=db;Database=flowdocs;User ID=flowdocs;Password=...");
@@ -45,7 +47,8 @@ public static class DataModule
                     throw new FlowDocsConfigurationException(ConnectionStringKey, $"is not a valid MySQL connection string ({ex.Message.ReplaceLineEndings(" ")})");
                 }
 
-                builder.Services.AddDbContext<FlowDocsDbContext, MySqlFlowDocsDbContext>(o => o.UseMySQL(mysql).AddInterceptors(new MigrationLockInterceptor(), new PortableDeleteInterceptor()));
+                builder.Services.AddDbContext<FlowDocsDbContext, MySqlFlowDocsDbContext>(o => o.UseMySQL(mysql)
+                    .AddInterceptors(new MigrationLockInterceptor(), new PortableDeleteInterceptor()).ConfigureWarnings(DemoteDuplicateErrors));
                 break;
             default:
                 throw new FlowDocsConfigurationException(ProviderKey, $"'{provider}' is not supported");
@@ -54,6 +57,16 @@ public static class DataModule
         builder.Services.AddHealthChecks().AddDbContextCheck<FlowDocsDbContext>("database", tags: [HealthTags.Ready]);
         return builder;
     }
+
+    /// <summary>
+    /// EF logs a lost connection or a failed query as an Error before the exception reaches its caller; the caller
+    /// (the host's exception handler, a job) knows whether it was a fault or an outage and logs it once, at the
+    /// level it deserves. SQL errors (<c>CommandError</c>) stay Errors.
+    /// </summary>
+    private static void DemoteDuplicateErrors(WarningsConfigurationBuilder warnings) => warnings.Log(
+        (RelationalEventId.ConnectionError, LogLevel.Warning),
+        (CoreEventId.QueryIterationFailed, LogLevel.Warning),
+        (CoreEventId.SaveChangesFailed, LogLevel.Warning));
 
     private static string SqliteConnectionString(IHostApplicationBuilder builder)
     {

@@ -124,6 +124,10 @@ public static class DocumentsModule
             .Produces(StatusCodes.Status206PartialContent)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+        // HEAD answers like GET without the body (size, type, ETag, Accept-Ranges): clients probe before a ranged
+        // download. Kept out of the OpenAPI document, whose operation ids name the GET.
+        documents.MapMethods("/{documentId:guid}/content", [HttpMethods.Head], DownloadContentEndpoint.CurrentAsync).ExcludeFromDescription();
+        documents.MapMethods("/{documentId:guid}/versions/{number:int}/content", [HttpMethods.Head], DownloadContentEndpoint.VersionAsync).ExcludeFromDescription();
         var uploads = api.MapGroup("/uploads").WithTags("Upload sessions");
         uploads.MapPost("/", UploadSessionEndpoints.CreateAsync)
             .WithName("CreateUploadSession")

@@ -164,6 +164,9 @@ internal sealed class VersionAppender(
 
                 keepOwnObject = blobKey == content.BlobKey;
                 await events.DispatchAsync(cancellationToken);
+                // Handlers run in scopes of their own (the approval workflow, inline, moves a Draft to InReview): the
+                // answer reports the document as it now is, not as this context last saw it.
+                await db.Entry(document).ReloadAsync(cancellationToken);
                 return new AppendResult(new VersionAddedResponse(DocumentResponse.From(document), VersionResponse.From(added), duplicate), null);
             }
         }

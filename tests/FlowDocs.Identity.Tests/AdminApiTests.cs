@@ -47,8 +47,11 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         var annId = ann.GetProperty("user").GetProperty("id").GetString()!;
         var integration = await _host.CreateServiceClientAsync(tenant, FlowDocsRoles.Member);
         var platform = await AsPlatformAdminAsync();
-        var other = await JsonAsync(await platform.PostAsJsonAsync(Api("/api/admin/tenants"), new { name = "People other", adminEmail = "boss@people.test", adminDisplayName = "Other Boss" }, Cancellation));
+        var tenantCreation = await platform.PostAsJsonAsync(Api("/api/admin/tenants"), new { name = "People other", adminEmail = "boss@people.test", adminDisplayName = "Other Boss" }, Cancellation);
+        var other = await JsonAsync(tenantCreation);
         var otherTenant = Guid.Parse(other.GetProperty("tenant").GetProperty("id").GetString()!);
+        var located = await JsonAsync(await platform.GetAsync(Api(tenantCreation.Headers.Location!.OriginalString), Cancellation));
+        Assert.Equal("People other", located.GetProperty("name").GetString());
         var stranger = await AsServiceClientAsync(otherTenant, FlowDocsRoles.Member);
 
         var query = $"/api/people?id={annId}&id={integration.Client.ClientId}&id={Guid.NewGuid()}&id=system&id={annId}&id={annId.ToUpperInvariant()}";
@@ -173,8 +176,13 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
     {
         var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
 
-        var created = await JsonAsync(await admin.PostAsJsonAsync(Api("/api/admin/service-clients"), new { displayName = "Importer", roles = new[] { "member" } }, Cancellation));
+        var creation = await admin.PostAsJsonAsync(Api("/api/admin/service-clients"), new { displayName = "Importer", roles = new[] { "member" } }, Cancellation);
+        var created = await JsonAsync(creation);
         var id = created.GetProperty("client").GetProperty("id").GetString();
+        // Location names a URL that answers, with the client and never its secret.
+        var located = await JsonAsync(await admin.GetAsync(Api(creation.Headers.Location!.OriginalString), Cancellation));
+        Assert.Equal(id, located.GetProperty("id").GetString());
+        Assert.DoesNotContain(created.GetProperty("clientSecret").GetString()!, located.ToString(), StringComparison.Ordinal);
         var clientId = created.GetProperty("client").GetProperty("clientId").GetString()!;
         var firstSecret = created.GetProperty("clientSecret").GetString()!;
         var list = await admin.GetStringAsync(Api("/api/admin/service-clients"), Cancellation);
@@ -189,6 +197,7 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
 
         Assert.Equal([FlowDocsRoles.Member], created.GetProperty("client").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.DoesNotContain(firstSecret, list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(Api($"/api/admin/service-clients/{Guid.NewGuid()}"), Cancellation)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, oldSecret.StatusCode);
         Assert.Equal(HttpStatusCode.OK, newToken.StatusCode);
         Assert.Equal([FlowDocsRoles.Member], meBefore.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));

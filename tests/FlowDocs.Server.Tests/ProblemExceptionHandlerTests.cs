@@ -53,6 +53,24 @@ public sealed class ProblemExceptionHandlerTests : IAsyncLifetime
         Assert.True(body.TryGetProperty("traceId", out _));
     }
 
+    [Fact]
+    public async Task Framework_binding_jargon_becomes_a_sentence_naming_the_field()
+    {
+        var (status, body) = await HandleAsync(new BadHttpRequestException("Failed to bind parameter \"Nullable<int> page\" from \"abc\".", 400));
+
+        Assert.Equal(400, status);
+        Assert.Equal("'abc' is not a valid page; expected a whole number.", body.GetProperty("detail").GetString());
+        Assert.True(body.GetProperty("errors").TryGetProperty("page", out _));
+    }
+
+    [Theory]
+    [InlineData(typeof(System.DayOfWeek), "accepted values: Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday")]
+    [InlineData(typeof(Guid?), "expected an id")]
+    [InlineData(typeof(bool), "expected true or false")]
+    [InlineData(typeof(int[]), "expected a list (expected a whole number)")]
+    public void Expectation_says_what_a_value_looks_like(Type type, string expected) =>
+        Assert.StartsWith(expected, Hosting.RequestProblems.Expectation(type), StringComparison.Ordinal);
+
     [Theory]
     [InlineData(ExceptionHandledType.ExceptionHandlerService, true)]
     [InlineData(ExceptionHandledType.Unhandled, false)]

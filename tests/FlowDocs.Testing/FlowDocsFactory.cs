@@ -34,6 +34,7 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
             // Asked here, in the test's own code path: raised while the host configures itself, a missing service
             // arrives wrapped in an AggregateException and counts as a failure instead of a skip (outside CI).
             _ = (BackingServices.MySql, BackingServices.Redis, BackingServices.S3);
+            MySqlDatabase = $"flowdocs_t_{_id}";
         }
 
         // Clients talk HTTPS: the OpenID Connect server refuses plain HTTP.
@@ -48,7 +49,8 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
 
     public string DataPath => Path.Combine(Path.GetTempPath(), "flowdocs-tests", _id);
 
-    public string? MySqlDatabase { get; private set; }
+    /// <summary>The test's own MariaDB database (Production profile), dropped on dispose.</summary>
+    public string? MySqlDatabase { get; }
 
 
     /// <summary>Adds or overrides a setting (e.g. <c>FlowDocs:Role</c>) before the server starts.</summary>
@@ -72,9 +74,8 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
         if (Profile == StoreProfile.Production)
         {
             builder.UseEnvironment("Production");
-            MySqlDatabase = $"flowdocs_t_{_id}";
             builder.UseSetting(DataModule.ProviderKey, "MySql");
-            builder.UseSetting(DataModule.ConnectionStringKey, BackingServices.MySqlDatabase(MySqlDatabase));
+            builder.UseSetting(DataModule.ConnectionStringKey, BackingServices.MySqlDatabase(MySqlDatabase!));
             builder.UseSetting(JobsModule.ProviderKey, "Redis");
             builder.UseSetting(JobsModule.ConnectionStringKey, BackingServices.Redis);
             builder.UseSetting(JobsModule.PrefixKey, $"{{flowdocs-t-{_id}}}:");

@@ -56,6 +56,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
                 _partBuffers.Release();
             }
         }
+        catch (Exception ex) when (ex is HttpRequestException or System.Net.Sockets.SocketException)
+        {
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", ex);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(small);
@@ -139,6 +143,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
         {
             return null;
         }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", ex);
+        }
     }
 
     public async Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
@@ -167,6 +175,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
             // The range starts at or after the end: like a file read past its end, nothing to read.
             return Stream.Null;
         }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", ex);
+        }
     }
 
     public async Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
@@ -180,6 +192,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", ex);
         }
     }
 
@@ -230,6 +246,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3BlobStoreOptions options, ILogge
             request.Marker = objects[^1].Key;
         }
     }
+
+    /// <summary>A network failure talking to S3 (refused, reset, cut). Reads only: a write's IOException may be the client's upload.</summary>
+    private static bool IsUnreachable(Exception exception) =>
+        exception is HttpRequestException or System.Net.Sockets.SocketException or IOException { InnerException: System.Net.Sockets.SocketException };
 
     private string ObjectKey(string key) => options.Prefix + BlobKey.Validate(key);
 

@@ -46,6 +46,18 @@ internal static class DownloadContentEndpoint
             return DocumentRules.Problem("Range", $"'{range}' is not a valid byte range (expected e.g. 'bytes=0-1023' or 'bytes=-500').");
         }
 
+        // The framework answers an unsatisfiable range with an empty application/octet-stream 416; FlowDocs answers
+        // problem details like every other error (preconditions and If-Range are left to the framework).
+        if (range.Length > 0 && !HasConditions(context.Request.Headers) && !IsSatisfiable(range, version.Size))
+        {
+            context.Response.Headers.ContentRange = $"bytes */{version.Size}";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status416RangeNotSatisfiable,
+                title: "Range not satisfiable",
+                detail: $"'{range}' lies outside the content, which is {version.Size} bytes long.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["Range"] = [$"the content is {version.Size} bytes long."] } });
+        }
+
         context.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Stream(
             new BlobContentStream(store, version.BlobKey, version.Size),
@@ -55,6 +67,15 @@ internal static class DownloadContentEndpoint
             new EntityTagHeaderValue(ETags.Quote(version.Sha256)),
             enableRangeProcessing: true);
     }
+
+    private static bool HasConditions(IHeaderDictionary headers) =>
+        headers.IfRange.Count > 0 || headers.IfMatch.Count > 0 || headers.IfNoneMatch.Count > 0
+        || headers.IfModifiedSince.Count > 0 || headers.IfUnmodifiedSince.Count > 0;
+
+    /// <summary>RFC 9110 §14.1.1: satisfiable when some range starts inside the content or asks for a non-empty suffix.</summary>
+    internal static bool IsSatisfiable(string value, long size) =>
+        RangeHeaderValue.TryParse(value, out var parsed)
+        && parsed.Ranges.Any(r => r.From is { } from ? from < size : r.To > 0 && size > 0);
 
     private static bool IsValidRange(string value) =>
         RangeHeaderValue.TryParse(value, out var parsed)

@@ -22,10 +22,17 @@ public static class HostModule
         builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
 
         builder.Services.AddSerilog((services, logger) => logger
+            // A failing check is reported by /health/ready and logged once as a Warning by BoundedHealthChecks; the
+            // framework's own Error per probe would page someone every ten seconds of a dependency's outage.
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Fatal)
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("role", role.ToString().ToLowerInvariant())
-            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+            .WriteTo.Console(new RenderedCompactJsonFormatter()),
+            // Each host logs through its own logger, not the static Log.Logger that the last host started would own
+            // (test hosts run side by side in one process).
+            preserveStaticLogger: true);
 
         builder.AddTelemetry();
 
@@ -44,6 +51,7 @@ public static class HostModule
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks();
+        builder.Services.PostConfigure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>(BoundedHealthChecks.Bound);
         return builder;
     }
 
@@ -95,12 +103,23 @@ public static class HostModule
         }
     }
 
+    /// <summary>Errors only for server faults: a 4xx is the caller's mistake, a 503 a dependency that is down.</summary>
+    internal static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMs, Exception? exception) =>
+        (exception, context?.Response.StatusCode) switch
+        {
+            (not null, _) or (_, >= 500 and not 503) => Serilog.Events.LogEventLevel.Error,
+            (_, 503) => Serilog.Events.LogEventLevel.Warning,
+            _ => Serilog.Events.LogEventLevel.Information,
+        };
+
     public static WebApplication UseHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Request logging sits outside the exception handler, so it logs the status the caller received (a 400
+        // for unreadable JSON) instead of the exception passing through (which it would log as an Error 500).
+        app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlowDocs.Server.Hosting;
 
@@ -19,11 +18,6 @@ internal static class ProblemDetailsDefaults
         else if (problem.Detail is null && problem.Status == StatusCodes.Status405MethodNotAllowed)
         {
             problem.Detail = $"'{http.Request.Path}' does not accept {http.Request.Method}.";
-        }
-
-        if (http.Features.Get<IExceptionHandlerFeature>() is { Error: BadHttpRequestException bad })
-        {
-            problem.Detail ??= bad.Message;
         }
     }
 }

@@ -85,9 +85,35 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
         Assert.Equal(bytes[900..], await suffix.Content.ReadAsByteArrayAsync(Ct));
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
         Assert.Equal("bytes */1000", beyond.Content.Headers.ContentRange?.ToString());
+        Assert.Equal("application/problem+json", beyond.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("1000 bytes", (await beyond.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.True((await malformed.ProblemAsync()).GetProperty("errors").TryGetProperty("Range", out _));
         Assert.Equal(HttpStatusCode.BadRequest, wrongUnit.StatusCode);
+    }
+
+    [Fact]
+    public async Task Head_on_content_answers_like_get_without_the_body()
+    {
+        var client = _host.Client(NewMember());
+        var bytes = RandomBytes(1000);
+        var id = (await client.CreateAsync(bytes)).Document.Id;
+
+        foreach (var url in new[] { $"/api/documents/{id}/content", $"/api/documents/{id}/versions/1/content" })
+        {
+            var get = await client.GetAsync(url, Ct);
+            var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url), Ct);
+
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Equal(1000, head.Content.Headers.ContentLength);
+            Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+            Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+            Assert.Contains("bytes", head.Headers.AcceptRanges);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync(Ct));
+        }
+
+        var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/documents/{Guid.NewGuid()}/content"), Ct);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]

@@ -100,12 +100,15 @@ internal sealed class ApprovalHost : IAsyncDisposable
     }
 
     /// <summary>Uploads a document as <paramref name="uploader"/>; returns its id.</summary>
-    public async Task<Guid> UploadAsync(TestUser uploader, string fileName = "contract.pdf")
+    public async Task<Guid> UploadAsync(TestUser uploader, string fileName = "contract.pdf") =>
+        Guid.Parse((await UploadAnswerAsync(uploader, fileName))["document"]!["id"]!.GetValue<string>());
+
+    /// <summary>The 201 answer of an upload: the document and its first version.</summary>
+    public async Task<JsonNode> UploadAnswerAsync(TestUser uploader, string fileName = "contract.pdf")
     {
         using var content = new ByteArrayContent([.. "%PDF-1.7\n"u8.ToArray(), .. Guid.NewGuid().ToByteArray()]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        var created = await Expect(await As(uploader).PostAsync($"/api/documents?fileName={fileName}", content, Ct), HttpStatusCode.Created);
-        return Guid.Parse(created["document"]!["id"]!.GetValue<string>());
+        return await Expect(await As(uploader).PostAsync($"/api/documents?fileName={fileName}", content, Ct), HttpStatusCode.Created);
     }
 
     public async Task<string> StatusAsync(TestUser user, Guid documentId) =>

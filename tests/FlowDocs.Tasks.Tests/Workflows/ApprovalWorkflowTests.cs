@@ -52,6 +52,21 @@ public sealed class ApprovalWorkflowTests
         Assert.Empty(Titled(await host.TasksAsync(uploader, documentId), ReviseTitle));
     }
 
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task The_upload_answer_reports_the_status_the_approval_workflow_gave_the_document(StoreProfile profile)
+    {
+        await using var host = await StartAsync(profile);
+        var uploader = await host.UserAsync("uploader");
+        await host.UserAsync("alice", FlowDocsRoles.Reviewer);
+
+        var answer = await host.UploadAnswerAsync(uploader);
+
+        var documentId = Guid.Parse(answer["document"]!["id"]!.GetValue<string>());
+        Assert.Equal(await host.StatusAsync(uploader, documentId), answer["document"]!["status"]!.GetValue<string>());
+        Assert.Equal("InReview", answer["document"]!["status"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_failed_workflow_resume_after_an_approval_neither_fails_the_reviewer_nor_loses_the_decision()
     {

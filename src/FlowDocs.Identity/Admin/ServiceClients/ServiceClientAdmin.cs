@@ -23,6 +23,7 @@ internal static class ServiceClientAdmin
     {
         var clients = admin.MapGroup("/service-clients").WithTags("Admin: service clients").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
         clients.MapGet("/", ListAsync).WithName("ListServiceClients").WithSummary("The service clients of the caller's tenant.");
+        clients.MapGet("/{id:guid}", GetAsync).WithName("GetServiceClient").WithSummary("One service client of the caller's tenant (never its secret).");
         clients.MapPost("/", CreateAsync).WithName("CreateServiceClient").WithSummary("Creates a client-credentials client; the secret is shown once.");
         clients.MapPost("/{id:guid}/secret", RotateAsync).WithName("RotateServiceClientSecret").WithSummary("Replaces the secret; the new one is shown once.");
         clients.MapPost("/{id:guid}/disable", (Guid id, Identity.ServiceClients clients, CancellationToken ct) => SetEnabledAsync(id, false, clients, ct))
@@ -34,6 +35,12 @@ internal static class ServiceClientAdmin
     private static async Task<Ok<List<ServiceClientResponse>>> ListAsync(FlowDocsDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.Set<ServiceClient>().OrderBy(c => c.DisplayName).ThenBy(c => c.Id).ToListAsync(cancellationToken))
             .Select(ToResponse).ToList());
+
+    private static async Task<Results<Ok<ServiceClientResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, Identity.ServiceClients clients, CancellationToken cancellationToken) =>
+        await clients.FindAsync(id, cancellationToken) is { } client
+            ? TypedResults.Ok(ToResponse(client))
+            : AdminRules.NotFound("service client", id);
 
     private static async Task<Results<Created<ServiceClientSecretResponse>, ProblemHttpResult>> CreateAsync(
         CreateServiceClientRequest request, FlowDocsDbContext db, Identity.ServiceClients clients, ICurrentUser caller, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ internal static class TenantAdmin
     {
         var tenants = admin.MapGroup("/tenants").WithTags("Admin: tenants").RequireAuthorization(FlowDocsPolicies.PlatformAdmin);
         tenants.MapGet("/", ListAsync).WithName("ListTenants").WithSummary("Every tenant.");
+        tenants.MapGet("/{id:guid}", GetAsync).WithName("GetTenant").WithSummary("One tenant.");
         tenants.MapPost("/", CreateAsync).WithName("CreateTenant").WithSummary("Creates a tenant with the built-in roles and its first administrator (invited).");
         tenants.MapPost("/{id:guid}/disable", (Guid id, FlowDocsDbContext db, ICurrentUser caller, IOpenIddictTokenManager tokens, CancellationToken ct) => SetEnabledAsync(id, false, db, caller, tokens, ct))
             .WithName("DisableTenant").WithSummary("Its users and clients can no longer sign in or get tokens.");
@@ -36,6 +37,11 @@ internal static class TenantAdmin
 
     private static async Task<Ok<List<TenantResponse>>> ListAsync(FlowDocsDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.Set<Tenant>().OrderBy(t => t.Name).ToListAsync(cancellationToken)).Select(ToResponse).ToList());
+
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(Guid id, FlowDocsDbContext db, CancellationToken cancellationToken) =>
+        await db.Set<Tenant>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken) is { } tenant
+            ? TypedResults.Ok(ToResponse(tenant))
+            : AdminRules.NotFound("tenant", id);
 
     private static async Task<Results<Created<CreatedTenantResponse>, ProblemHttpResult>> CreateAsync(
         CreateTenantRequest request, HttpContext http, FlowDocsDbContext db, UserManager<FlowDocsUser> users, IdentityBootstrap bootstrap,

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FlowDocs.Data;
+using FlowDocs.Documents.Blobs;
+using FlowDocs.Testing;
+using MySql.Data.MySqlClient;
+using Serilog.Events;
+
+namespace FlowDocs.Server.Tests;
+
+/// <summary>
+/// A dependency that goes down or freezes under a running Production server: the API says so honestly (503,
+/// Retry-After, the dependency's class and not its address), readiness answers within two seconds, liveness
+/// stays up, and nothing is logged as an Error.
+/// </summary>
+public sealed class OutageTests : IAsyncLifetime
+{
+    private readonly DependencyProxy _database;
+    private readonly DependencyProxy _blobs;
+    private readonly LoggedFactory _factory = new(StoreProfile.Production);
+    private readonly TestUser _member = TestUser.Member(Guid.NewGuid());
+
+    public OutageTests()
+    {
+        var mySql = new MySqlConnectionStringBuilder(BackingServices.MySqlDatabase(_factory.MySqlDatabase!));
+        _database = new DependencyProxy(mySql.Server, (int)mySql.Port);
+        mySql.Server = "127.0.0.1";
+        mySql.Port = (uint)_database.Port;
+        mySql.ConnectionTimeout = 3;
+        _blobs = new DependencyProxy(BackingServices.S3.Host, BackingServices.S3.Port);
+        _factory
+            .With(DataModule.ConnectionStringKey, mySql.ConnectionString)
+            .With(BlobStoreRegistration.ServiceUrlKey, $"http://127.0.0.1:{_blobs.Port}");
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        _database.Set(ProxyMode.Forward);
+        await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+        await _blobs.DisposeAsync();
+    }
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response, string dependency)
+    {
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(dependency, body.GetProperty("dependency").GetString());
+        Assert.Contains(dependency, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body, TimeSpan Took)> ReadyAsync(HttpClient client)
+    {
+        var watch = Stopwatch.StartNew();
+        var response = await client.GetAsync("/health/ready", Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return (response.StatusCode, body, watch.Elapsed);
+    }
+
+    [Fact]
+    public async Task A_database_that_is_down_answers_503_with_retry_after()
+    {
+        var client = _factory.CreateClientAs(_member);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/documents", Ct)).StatusCode);
+
+        _database.Set(ProxyMode.Refuse);
+
+        await AssertUnavailableAsync(await client.GetAsync("/api/documents", Ct), "database");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+        var (status, body, _) = await ReadyAsync(client);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Unhealthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Empty(_factory.Log.AtOrAbove(LogEventLevel.Error));
+        Assert.Contains(_factory.Log.Events, e => e.Level == LogEventLevel.Warning && e.MessageTemplate.Text.StartsWith("The {Dependency} is unavailable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_frozen_database_or_blob_store_leaves_readiness_answering_within_two_seconds()
+    {
+        var client = _factory.CreateClientAs(_member);
+        var (healthy, _, _) = await ReadyAsync(client);
+        Assert.Equal(HttpStatusCode.OK, healthy);
+
+        _database.Set(ProxyMode.Freeze);
+        _blobs.Set(ProxyMode.Freeze);
+
+        var (status, body, took) = await ReadyAsync(client);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.True(took < TimeSpan.FromSeconds(2.5), $"/health/ready took {took.TotalSeconds:0.0} s");
+        var checks = body.GetProperty("checks");
+        Assert.Equal("Unhealthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", checks.GetProperty("blobs").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("jobs").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Blob_storage_that_is_down_answers_503_naming_it()
+    {
+        var client = _factory.CreateClientAs(_member);
+        var created = await client.PostAsync("/api/documents?fileName=a.txt&title=A", new ByteArrayContent("hello"u8.ToArray()), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("document").GetProperty("id").GetString();
+
+        var logged = _factory.Log.Events.Count;
+        _blobs.Set(ProxyMode.Refuse);
+
+        await AssertUnavailableAsync(await client.GetAsync($"/api/documents/{id}/content", Ct), "blob storage");
+        Assert.Empty(_factory.Log.AtOrAbove(LogEventLevel.Error, since: logged));
+    }
+}

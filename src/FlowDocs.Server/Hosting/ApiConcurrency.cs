@@ -28,7 +28,7 @@ public static class ApiConcurrency
     {
         var reads = (int)configuration.GetInt64(MaxReadsKey, 64, 1, 10_000);
         var writes = (int)configuration.GetInt64(MaxWritesKey, 16, 1, 10_000);
-        var queue = (int)configuration.GetInt64(QueueKey, 1000, 0, 100_000);
+        var queue = (int)configuration.GetInt64(QueueKey, 100, 0, 100_000);
         services.AddRateLimiter(o => o.AddPolicy(Policy, http =>
         {
             var read = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);

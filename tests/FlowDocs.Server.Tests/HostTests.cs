@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FlowDocs.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace FlowDocs.Server.Tests;
 
@@ -47,6 +50,16 @@ public abstract class HostTests(StoreProfile profile) : IAsyncLifetime
                 Assert.Equal(description, check.GetProperty("description").GetString());
             }
         }
+    }
+
+    [Fact]
+    public void A_stopping_server_drains_within_the_pods_grace_period_after_its_preStop_pause()
+    {
+        _ = _factory.CreateClient();
+
+        var shutdown = _factory.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+
+        Assert.Equal(TimeSpan.FromSeconds(15), shutdown); // 10 s preStop + 15 s < the 30 s terminationGracePeriodSeconds
     }
 
     [Fact]

@@ -11,6 +11,7 @@ namespace FlowDocs.Server.Hosting;
 public static class HostModule
 {
     public const string OtlpEndpointKey = Settings.Root + ":Telemetry:OtlpEndpoint";
+    public const string ShutdownTimeoutKey = Settings.Root + ":ShutdownTimeoutSeconds";
     public const string ServiceName = "flowdocs";
 
     /// <summary>Logging, telemetry, problem details, OpenAPI and health checks shared by every role.</summary>
@@ -20,6 +21,10 @@ public static class HostModule
         var role = builder.GetServerRole();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        // SIGTERM: requests in flight (and Hangfire jobs) get this long to finish. The pod's grace period (30 s) also covers
+        // the 10 s preStop pause, so the default 30 s would end in a SIGKILL mid-drain.
+        var shutdown = TimeSpan.FromSeconds(builder.Configuration.GetInt64(ShutdownTimeoutKey, 15, 1, 3600));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown);
 
         builder.Services.AddSerilog((services, logger) => logger
             // A failing check is reported by /health/ready and logged once as a Warning by BoundedHealthChecks; the

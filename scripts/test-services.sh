@@ -104,11 +104,17 @@ export_services() {
 
 # Strict in a subshell: any failing step ends the start, and what was started is stopped again (a MariaDB and
 # Redis left running because the S3 emulator failed would hold their ports for the next try).
+stop_on_failure() {
+  local rc=$?
+  if [[ $rc -ne 0 ]]; then stop_services; fi
+  exit "$rc"
+}
+
 run_strict() {
   (
     set -euo pipefail
     export PATH="$PATH:/usr/sbin" # mariadbd lives there, and /usr/sbin is not on every user's PATH
-    trap 'rc=$?; if [[ $rc -ne 0 ]]; then stop_services; fi; exit $rc' EXIT
+    trap stop_on_failure EXIT
     "$@"
   )
 }
@@ -130,7 +136,6 @@ esac
 
 eval "$_flowdocs_saved_options"
 unset _flowdocs_saved_options
-if (return 0 2>/dev/null); then
-  return "$_flowdocs_status"
-fi
-exit "$_flowdocs_status"
+# The last command's status is the script's (run) or the `source` command's (sourced) — never an `exit` that
+# would close the caller's shell.
+(exit "$_flowdocs_status")

@@ -5,7 +5,10 @@
 #        scripts/test-services.sh stop           -> stops what a previous start left (by pid)
 # Ports can be moved with FLOWDOCS_MYSQL_PORT, FLOWDOCS_REDIS_PORT, FLOWDOCS_S3_PORT; the data and pid files
 # with FLOWDOCS_SERVICES_DIR (default .test-services; deploy/local/run.sh keeps its own).
-set -euo pipefail
+# Sourced, it leaves the caller's shell options as they were (no `set -e` in an interactive shell) and returns
+# instead of exiting; the work itself runs in a strict subshell, which stops what it started when a step fails.
+_flowdocs_saved_options=$(set +o)
+set -uo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 state=${FLOWDOCS_SERVICES_DIR:-"$repo/.test-services"}
@@ -56,6 +59,10 @@ start_services() {
     fi
   done
   mkdir -p "$state/mariadb" "$state/redis" "$state/s3"
+  if [[ ! -d $repo/tests/services/node_modules ]]; then
+    npm ci --prefix "$repo/tests/services" --no-audit --no-fund >"$state/s3/npm.log" 2>&1 \
+      || { echo "test-services: npm ci in tests/services failed; its log: $state/s3/npm.log" >&2; return 1; }
+  fi
 
   mariadb-install-db --datadir="$state/mariadb/data" --auth-root-authentication-method=normal \
     --skip-test-db --user=root >"$state/mariadb/install.log" 2>&1
@@ -85,6 +92,9 @@ GRANT ALL PRIVILEGES ON *.* TO 'flowdocs'@'localhost' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
 
+}
+
+export_services() {
   export FLOWDOCS_TEST_MYSQL="Server=127.0.0.1;Port=$mysql_port;User ID=flowdocs;Password=flowdocs;SslMode=Disabled;AllowPublicKeyRetrieval=true"
   export FLOWDOCS_TEST_REDIS="127.0.0.1:$redis_port"
   export FLOWDOCS_TEST_S3="http://127.0.0.1:$s3_port"
@@ -92,8 +102,40 @@ SQL
   echo "test-services: MariaDB 127.0.0.1:$mysql_port, Redis 127.0.0.1:$redis_port, S3 $FLOWDOCS_TEST_S3 (bucket $s3_bucket)"
 }
 
+# Strict in a subshell: any failing step ends the start, and what was started is stopped again (a MariaDB and
+# Redis left running because the S3 emulator failed would hold their ports for the next try).
+stop_on_failure() {
+  local rc=$?
+  if [[ $rc -ne 0 ]]; then stop_services; fi
+  exit "$rc"
+}
+
+run_strict() {
+  (
+    set -euo pipefail
+    export PATH="$PATH:/usr/sbin" # mariadbd lives there, and /usr/sbin is not on every user's PATH
+    trap stop_on_failure EXIT
+    "$@"
+  )
+}
+
+_flowdocs_status=0
 case "${1:-}" in
-  start) start_services ;;
-  stop) stop_services ;;
-  *) echo "usage: source scripts/test-services.sh start | scripts/test-services.sh stop" >&2; exit 64 ;;
+  # Not in an `if` or `||`: there bash would switch `set -e` off inside the subshell as well.
+  start)
+    run_strict start_services
+    _flowdocs_status=$?
+    if [[ $_flowdocs_status -eq 0 ]]; then export_services; fi
+    ;;
+  stop)
+    run_strict stop_services
+    _flowdocs_status=$?
+    ;;
+  *) echo "usage: source scripts/test-services.sh start | scripts/test-services.sh stop" >&2; _flowdocs_status=64 ;;
 esac
+
+eval "$_flowdocs_saved_options"
+unset _flowdocs_saved_options
+# The last command's status is the script's (run) or the `source` command's (sourced) — never an `exit` that
+# would close the caller's shell.
+(exit "$_flowdocs_status")

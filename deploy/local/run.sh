@@ -359,6 +359,10 @@ case "${1:-}" in
   stop)
     stop_processes
     "$repo/scripts/test-services.sh" stop
+    # Generated secrets do not outlive the run: certificates and keys, the admin's cookie jar, the seed and the
+    # journey's token. Logs stay for diagnosis.
+    rm -rf "$run_dir"/*.key "$run_dir"/*.crt "$run_dir"/*.pfx "$run_dir/admin.cookies" "$run_dir/seed.json" \
+      "$run_dir/journey.env" "$run_dir/endpoints.env" "$run_dir/tmp" "$run_dir/services"
     echo "run.sh: stopped"
     ;;
   *) echo "usage: deploy/local/run.sh start | seed | scale-out [N] | verify | stop-worker N | stop" >&2; exit 64 ;;

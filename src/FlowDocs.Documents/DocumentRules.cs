@@ -1,4 +1,5 @@
 using FlowDocs.Data.Documents;
+using FlowDocs.Documents.Content;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,14 +30,16 @@ internal sealed class DocumentRules
             return null;
         }
 
-        var trimmed = title.Trim();
+        // NFC: "é" typed as one code point or as e + combining accent is the same title. (With InvariantGlobalization,
+        // as Directory.Build.props sets, .NET leaves non-ASCII text as it is: composition needs ICU.)
+        var trimmed = title.Trim().Normalize(System.Text.NormalizationForm.FormC);
         if (trimmed.Length > Document.TitleMaxLength)
         {
             Add("title", $"title must be at most {Document.TitleMaxLength} characters.");
         }
-        else if (trimmed.Any(char.IsControl))
+        else if (trimmed.Any(FileNames.IsHidden))
         {
-            Add("title", "title must not contain control characters.");
+            Add("title", "title must not contain control characters or invisible formatting characters (such as U+202E, which reverses how text reads).");
         }
 
         return trimmed;

@@ -47,6 +47,9 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
 
     public StoreProfile Profile { get; }
 
+    /// <summary>The built-in administrator's password in test servers (overridable with <see cref="With"/>).</summary>
+    public const string TestAdminPassword = "Tests-only-Admin-1!";
+
     public string DataPath => Path.Combine(Path.GetTempPath(), "flowdocs-tests", _id);
 
     /// <summary>The test's own MariaDB database (Production profile), dropped on dispose.</summary>
@@ -95,6 +98,8 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
             builder.UseEnvironment("Development");
         }
 
+        // A known administrator password: the server then logs no generated one, which failing tests would echo.
+        builder.UseSetting(IdentitySettings.AdminPasswordKey, TestAdminPassword);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

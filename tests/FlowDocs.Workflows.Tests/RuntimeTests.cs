@@ -38,6 +38,26 @@ public sealed class RuntimeTests
     }
 
     [Fact]
+    public async Task An_elsa_export_referring_to_a_variable_by_id_only_sets_that_variable()
+    {
+        await using var harness = new WorkflowHarness();
+        var json = new FlowBuilder()
+            .Activity("set", "Elsa.SetVariable", ("value", "JavaScript", "input.amount * 3"))
+            .WriteLine("after", "after").Connect("set", "after").Build();
+        // As Elsa 3 exports it: the declaration carries an opaque id, the reference only that id.
+        json["variables"] = new JsonArray(new JsonObject { ["id"] = "9f1c2d3e4b5a6978", ["name"] = "Total", ["typeName"] = "Int32", ["value"] = "0" });
+        json["root"]!["activities"]![0]!["variable"] = new JsonObject { ["id"] = "9f1c2d3e4b5a6978" };
+        var version = await harness.PublishAsync(json.ToJsonString());
+
+        var id = await harness.StartAsync(version, new JsonObject { ["amount"] = 5 });
+
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(id)).SubStatus);
+        var variables = (await harness.StateAsync(id)).Variables;
+        Assert.Equal(15, variables["Total"]!.GetValue<double>());
+        Assert.False(variables.ContainsKey("9f1c2d3e4b5a6978"));
+    }
+
+    [Fact]
     public async Task A_burst_run_twice_does_nothing_the_second_time()
     {
         await using var harness = new WorkflowHarness();
@@ -225,6 +245,25 @@ public sealed class RuntimeTests
 
         await harness.RunBurstsAsync();
         Assert.Equal(2, (await harness.StateAsync(id)).Incidents.Count);
+    }
+
+    [Fact]
+    public async Task A_catastrophic_regular_expression_is_stopped_at_the_script_limit()
+    {
+        await using var harness = new WorkflowHarness();
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .Activity("regex", "Elsa.RunJavaScript", ("script", "Literal", "/(a+)+$/.test('a'.repeat(27) + 'b')")).Json);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var id = await harness.StartAsync(version);
+        await harness.RunBurstsAsync();
+
+        // The limit is 2 s; before, Jint's own 10 s regex default applied.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"took {watch.Elapsed.TotalSeconds:0.0} s");
+        var incident = Assert.Single((await harness.StateAsync(id)).Incidents);
+        Assert.Equal(WorkflowSubStatus.Faulted, (await harness.InstanceAsync(id)).SubStatus);
+        Assert.Contains("regular expression", incident.Message, StringComparison.Ordinal);
+        Assert.Contains("stopped", incident.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace FlowDocs.Documents.Content;
@@ -8,6 +9,19 @@ namespace FlowDocs.Documents.Content;
 /// </summary>
 internal static class FileNames
 {
+    /// <summary>
+    /// Control characters and invisible format characters (Unicode category Cf: bidirectional overrides such as
+    /// U+202E, zero-width joiners, the BOM) change how a name reads without showing themselves.
+    /// </summary>
+    public static bool IsHidden(char c) => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
+    /// <summary>
+    /// For names FlowDocs did not choose (an import from another system): drops the hidden characters instead of
+    /// refusing the file, so one odd name does not fail a whole import.
+    /// </summary>
+    public static string? Neutralise(string? raw) =>
+        raw is null || !raw.Any(IsHidden) ? raw : string.Concat(raw.Where(c => !IsHidden(c)));
+
     /// <summary>Returns the normalised name, or an error naming what is wrong.</summary>
     public static string? Validate(string? raw, out string fileName)
     {
@@ -33,9 +47,9 @@ internal static class FileNames
             return "fileName must not contain '..'.";
         }
 
-        if (name.Any(char.IsControl))
+        if (name.Any(IsHidden))
         {
-            return "fileName must not contain control characters.";
+            return "fileName must not contain control characters or invisible formatting characters (such as U+202E, which makes 'txt.exe' read as 'exe.txt').";
         }
 
         if (name.Length > Data.Documents.DocumentVersion.FileNameMaxLength)

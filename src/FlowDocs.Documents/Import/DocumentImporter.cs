@@ -15,7 +15,7 @@ internal sealed class DocumentImporter(ContentIngest ingest, VersionAppender app
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(content);
-        if (FileNames.Validate(item.FileName, out var fileName) is { } nameProblem)
+        if (FileNames.Validate(FileNames.Neutralise(item.FileName), out var fileName) is { } nameProblem)
         {
             return Refused(item, nameProblem);
         }

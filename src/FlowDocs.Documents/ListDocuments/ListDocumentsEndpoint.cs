@@ -97,7 +97,11 @@ internal static class ListDocumentsEndpoint
             // LIKE is case-insensitive on both providers (SQLite for ASCII, MySQL by collation). The escape
             // character is '!' because MySQL reads a backslash inside the ESCAPE literal as a string escape.
             var pattern = "%" + query.Q.Trim().Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal) + "%";
+            // SQLite's LIKE folds ASCII letters only: the title is also matched against SortTitle, which is stored
+            // lower-cased (invariant, NFC), with the query folded the same way — so RÉSUMÉ finds "résumé" on both stores.
+            var folded = pattern.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
             documents = documents.Where(d => EF.Functions.Like(d.Title, pattern, "!")
+                || EF.Functions.Like(d.SortTitle, folded, "!")
                 || (d.Description != null && EF.Functions.Like(d.Description, pattern, "!"))
                 || EF.Functions.Like(d.CurrentFileName, pattern, "!"));
         }

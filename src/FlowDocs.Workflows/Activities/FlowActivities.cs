@@ -241,19 +241,33 @@ internal sealed class SetVariableActivity : IActivity
     {
         ArgumentNullException.ThrowIfNull(context);
         var name = VariableName(context.Node) ?? throw new ExpressionException("Input 'variable' must name a variable.");
+        if (VariableId(context.Node) is { } id && !context.Workflow.Variables.Any(v => v.Name == name))
+        {
+            // Elsa exports a reference by id only ({"id": "…"}): the workflow's declaration gives its name.
+            name = context.Workflow.Variables.FirstOrDefault(v => v.Id == id)?.Name
+                ?? throw new ExpressionException($"Input 'variable' refers to variable id '{id}', which the workflow does not declare.");
+        }
+
         var value = await context.EvaluateAsync("value");
         var declared = context.Workflow.Variables.FirstOrDefault(v => v.Name == name);
         context.SetVariable(name, declared is null ? value : ExpressionEvaluator.Convert(value, declared.TypeName));
         return ActivityResult.Done();
     }
 
+    /// <summary>The variable's name, or (for an id-only reference) its id, resolved against the workflow when run.</summary>
     internal static string? VariableName(ActivityNode node) => node.Input("variable") switch
     {
         JsonObject o when o["name"] is JsonValue n && n.TryGetValue<string>(out var s) && s.Length > 0 => s,
+        JsonObject o when VariableId(o) is { } id => id,
         JsonObject o when o["expression"] is JsonObject e && e["value"] is JsonValue n && n.TryGetValue<string>(out var s) && s.Length > 0 => s,
         JsonValue v when v.TryGetValue<string>(out var s) && s.Length > 0 => s,
         _ => null,
     };
+
+    private static string? VariableId(ActivityNode node) => node.Input("variable") is JsonObject o ? VariableId(o) : null;
+
+    private static string? VariableId(JsonObject reference) =>
+        reference["id"] is JsonValue i && i.TryGetValue<string>(out var id) && id.Length > 0 ? id : null;
 }
 
 internal sealed class RunJavaScriptActivity(ExpressionEvaluator expressions) : IActivity

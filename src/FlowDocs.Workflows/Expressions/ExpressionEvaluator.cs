@@ -122,6 +122,9 @@ public sealed partial class ExpressionEvaluator(ScriptLimits limits)
     {
         using var engine = new Engine(o => o
             .TimeoutInterval(limits.Timeout)
+            // The statement timeout does not reach into .NET's Regex: a catastrophic pattern would run on (Jint's
+            // default is 10 s). The script's budget bounds each match too.
+            .RegexTimeoutInterval(limits.Timeout)
             .MaxStatements(limits.MaxStatements)
             .LimitMemory(limits.MaxMemoryBytes)
             .LimitRecursion(256)
@@ -153,6 +156,10 @@ public sealed partial class ExpressionEvaluator(ScriptLimits limits)
         catch (SyntaxErrorException ex)
         {
             throw new ExpressionException($"JavaScript does not parse: {ex.Message}", ex);
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            throw new ExpressionException($"JavaScript ran a regular expression longer than {limits.Timeout.TotalSeconds:0.###} s and was stopped.", ex);
         }
         catch (TimeoutException ex)
         {

@@ -215,6 +215,9 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
     [InlineData("fileName=a%5Cb.pdf", "fileName", "path separators")]
     [InlineData("fileName=..pdf", "fileName", "'..'")]
     [InlineData("fileName=a%00b.pdf", "fileName", "control characters")]
+    [InlineData("fileName=invoice%E2%80%AEfdp.exe", "fileName", "invisible formatting")]
+    [InlineData("fileName=a%E2%80%8Bb.pdf", "fileName", "invisible formatting")]
+    [InlineData("fileName=a.pdf&title=pay%E2%80%AEfdp", "title", "invisible formatting")]
     [InlineData("fileName=a.pdf&status=Published", "status", "Draft, InReview, Approved, Rejected, Archived")]
     [InlineData("fileName=a.pdf&tag=a%2Cb", "tags", "without commas")]
     public async Task Bad_upload_input_is_a_400_naming_the_field_and_stores_nothing(string query, string field, string message)
@@ -227,6 +230,24 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
         await AssertNoBlobsAsync();
+    }
+
+    [Fact]
+    public async Task Every_path_that_takes_a_file_name_refuses_bidirectional_overrides()
+    {
+        var client = Client(NewMember());
+        var created = await client.CreateAsync([1, 2, 3]);
+        const string Spoofed = "invoice\u202Efdp.exe";
+
+        var version = await client.PostAsync($"/api/documents/{created.Document.Id}/versions?fileName={Uri.EscapeDataString(Spoofed)}", Body([4], "application/pdf"), Ct);
+        var session = await client.PostAsJsonAsync("/api/uploads", new { fileName = Spoofed, size = 10 }, Ct);
+        var renamed = await client.PatchAsJsonAsync($"/api/documents/{created.Document.Id}", new { title = "a\u2066b" }, Ct);
+
+        foreach (var (response, field) in new[] { (version, "fileName"), (session, "fileName"), (renamed, "title") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("invisible formatting", (await response.ProblemAsync()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

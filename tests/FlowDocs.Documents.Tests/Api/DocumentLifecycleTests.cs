@@ -293,6 +293,9 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
         Assert.Equal(["Alpha"], await TitlesAsync("q=alph"));
         Assert.Empty(await TitlesAsync("q=100%25"));
         Assert.Equal(["Gamma"], await TitlesAsync($"updatedSince={Uri.EscapeDataString(since.ToString("O"))}"));
+        // SQLite's LIKE folds ASCII only: an upper-case non-ASCII query still finds the title on both stores.
+        await client.CreateAsync(RandomBytes(10), "cv.pdf", "title=" + Uri.EscapeDataString("R\u00e9sum\u00e9 2026"));
+        Assert.Equal(["R\u00e9sum\u00e9 2026"], await TitlesAsync("q=" + Uri.EscapeDataString("R\u00c9SUM\u00c9")));
         Assert.NotEqual(alpha.Document.Id, beta.Document.Id);
         Assert.NotEqual(gamma.Document.Id, beta.Document.Id);
     }

@@ -35,6 +35,9 @@ public sealed class ContentRulesTests
     [InlineData("a\\b", "path separators")]
     [InlineData("..", "'..'")]
     [InlineData("a\u0007b", "control characters")]
+    [InlineData("invoice\u202Efdp.exe", "invisible formatting")]
+    [InlineData("a\u200Bb.pdf", "invisible formatting")]
+    [InlineData("\uFEFFa.pdf", "invisible formatting")]
     public void File_names_are_validated(string? name, string? error)
     {
         var message = FileNames.Validate(name, out var normalised);
@@ -48,6 +51,16 @@ public sealed class ContentRulesTests
         {
             Assert.Contains(error, message, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("invoice\u202Efdp.exe", "invoicefdp.exe")]
+    [InlineData("a\u0000\u200Bb.pdf", "ab.pdf")]
+    [InlineData("plain.pdf", "plain.pdf")]
+    public void Imported_names_are_neutralised_not_refused(string raw, string expected)
+    {
+        Assert.Equal(expected, FileNames.Neutralise(raw));
+        Assert.Null(FileNames.Validate(FileNames.Neutralise(raw), out _));
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public static class DocumentsModule
         services.AddScoped<DocumentWorkflowFacts>();
         services.AddScoped<IDocumentStatusWriter>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddScoped<IDocumentTriggerFactsReader>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
+        services.AddScoped<IDocumentDecisionRecorder>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddSingleton<UploadSessionCleanup>();
         services.AddHostedService<UploadSessionCleanupSchedule>();
         return builder;
@@ -93,6 +94,12 @@ public static class DocumentsModule
         documents.MapGet("/{documentId:guid}/history", DocumentHistoryEndpoint.HandleAsync)
             .WithName("DocumentHistory")
             .WithSummary("The document's audit events, newest first");
+        documents.MapGet("/{documentId:guid}/decisions", DocumentDecisions.ListForDocumentAsync)
+            .WithName("DocumentDecisions")
+            .WithSummary("Who decided what about which version, when and why (workflow decisions and Admin overrides), newest first");
+        documents.MapGet("/{documentId:guid}/versions/{number:int}/decisions", DocumentDecisions.ListForVersionAsync)
+            .WithName("VersionDecisions")
+            .WithSummary("The decisions about one version, newest first");
         documents.MapGet("/{documentId:guid}/versions", ListVersionsEndpoint.ListAsync)
             .WithName("ListVersions")
             .WithSummary("List a document's versions, newest first");

@@ -1,6 +1,7 @@
 using FlowDocs.Common.Documents;
 using FlowDocs.Common.Security;
 using FlowDocs.Documents.AddVersion;
+using FlowDocs.Documents.AuditChain;
 using FlowDocs.Documents.Blobs;
 using FlowDocs.Documents.Checkout;
 using FlowDocs.Documents.Content;
@@ -47,6 +48,8 @@ public static class DocumentsModule
         services.AddScoped<IDocumentDecisionRecorder>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddSingleton<UploadSessionCleanup>();
         services.AddHostedService<UploadSessionCleanupSchedule>();
+        services.AddSingleton<AuditChainSealer>();
+        services.AddHostedService<AuditChainSchedule>();
         return builder;
     }
 
@@ -126,6 +129,14 @@ public static class DocumentsModule
             .Produces(StatusCodes.Status206PartialContent)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+        var audit = api.MapGroup("/admin/audit").WithTags("Audit").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
+        audit.MapGet("/", AuditEndpoints.ListAsync)
+            .WithName("ListAuditEvents")
+            .WithSummary("The tenant's audit events, newest first (Admin); documentId narrows to one document, also after it was purged");
+        audit.MapGet("/verify", AuditEndpoints.VerifyAsync)
+            .WithName("VerifyAuditChain")
+            .WithSummary("Checks the tenant's audit chain from its first event and names the first broken link (Admin)");
+
         var uploads = api.MapGroup("/uploads").WithTags("Upload sessions");
         uploads.MapPost("/", UploadSessionEndpoints.CreateAsync)
             .WithName("CreateUploadSession")

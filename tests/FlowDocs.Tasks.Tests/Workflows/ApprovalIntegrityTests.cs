@@ -233,6 +233,37 @@ public sealed class ApprovalIntegrityTests
         Assert.Contains("Admin", revise["candidates"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
 
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task A_faulted_instance_is_listed_as_needing_attention_with_its_reason_and_retried_from_there(StoreProfile profile)
+    {
+        await using var host = await StartAsync(profile, ShippedApproval(d =>
+        {
+            SetInput(d, "review", "mode", "Quorum");
+            SetInput(d, "review", "quorum", "2");
+        }));
+        var uploader = await host.UserAsync("uploader");
+        await host.UserAsync("alice", FlowDocsRoles.Reviewer);
+        var admin = await host.UserAsync("admin", FlowDocsRoles.Admin);
+        var documentId = await host.UploadAsync(uploader);
+
+        var items = await EventuallyAsync(
+            async () => (await Expect(await host.As(admin).GetAsync("/api/workflows/attention", Ct), HttpStatusCode.OK))["items"]!.AsArray(),
+            list => list.Count == 1, "the faulted instance to need attention");
+        var item = items[0]!;
+        Assert.Equal(documentId.ToString(), item["instance"]!["correlationId"]!.GetValue<string>());
+        Assert.Equal("review", item["activityId"]!.GetValue<string>());
+        Assert.Contains("quorum 2 is larger than the 1 reviewers", item["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Expect(await host.As(uploader).GetAsync("/api/workflows/attention", Ct), HttpStatusCode.Forbidden);
+        await Expect(await host.As(admin).GetAsync("/api/workflows/attention?pageSize=0", Ct), HttpStatusCode.BadRequest);
+
+        // Fixed by adding a reviewer, then retried from the list: the review goes out and nothing needs attention.
+        await host.UserAsync("bob", FlowDocsRoles.Reviewer);
+        await Expect(await host.As(admin).PostAsync(item["retryUrl"]!.GetValue<string>(), null, Ct), HttpStatusCode.Accepted);
+        await host.TasksEventuallyAsync(uploader, documentId, ReviewTitle, 2);
+        Assert.Empty((await Expect(await host.As(admin).GetAsync("/api/workflows/attention", Ct), HttpStatusCode.OK))["items"]!.AsArray());
+    }
+
     internal static int Version(JsonNode task) => task["documentVersionNumber"]!.GetValue<int>();
 
     internal static bool IsOpen(JsonNode task) => task["status"]!.GetValue<string>() is "Open" or "Claimed";

@@ -17,6 +17,20 @@ public static class DocumentActions
     public const string CheckedOut = "document.checked-out";
     public const string CheckedIn = "document.checked-in";
     public const string CheckoutReleased = "document.checkout-released";
+    public const string StatusOverridden = "document.status-overridden";
+    public const string VersionDecided = "version.decided";
+}
+
+/// <summary>
+/// Which statuses belong to the approval process: only a running workflow (<c>FlowDocs.SetDocumentStatus</c>) or an
+/// Admin override with a reason sets them, or moves a document out of them.
+/// </summary>
+internal static class ProcessStatuses
+{
+    public static bool Contains(DocumentStatus status) => status is DocumentStatus.InReview or DocumentStatus.Approved or DocumentStatus.Rejected;
+
+    public static string Refusal(DocumentStatus status) =>
+        $"status '{status}' is set by the document's approval workflow; an Admin can override it with a reason.";
 }
 
 internal static class DocumentAudit

@@ -19,11 +19,12 @@ public sealed record DocumentResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? TrashedAt,
     string? CheckedOutBy,
-    DateTimeOffset? CheckedOutUntil)
+    DateTimeOffset? CheckedOutUntil,
+    string? Owner = null)
 {
     internal static DocumentResponse From(Document d) => new(
         d.Id, d.Title, d.Description, d.Status, d.Tags, d.Metadata, d.CurrentVersionId, d.CurrentVersionNumber, d.CurrentFileName,
-        ETags.Quote(d.CurrentSha256), d.CreatedBy, d.CreatedAt, d.UpdatedBy, d.UpdatedAt, d.TrashedAt, d.CheckedOutBy, d.CheckedOutUntil);
+        ETags.Quote(d.CurrentSha256), d.CreatedBy, d.CreatedAt, d.UpdatedBy, d.UpdatedAt, d.TrashedAt, d.CheckedOutBy, d.CheckedOutUntil, d.Owner);
 }
 
 public sealed record VersionResponse(

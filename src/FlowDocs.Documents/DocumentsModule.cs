@@ -2,6 +2,7 @@ using FlowDocs.Common.Documents;
 using FlowDocs.Common.Security;
 using FlowDocs.Data.RecurringJobs;
 using FlowDocs.Documents.AddVersion;
+using FlowDocs.Documents.AuditChain;
 using FlowDocs.Documents.Blobs;
 using FlowDocs.Documents.Checkout;
 using FlowDocs.Documents.Content;
@@ -47,10 +48,13 @@ public static class DocumentsModule
         services.AddScoped<DocumentWorkflowFacts>();
         services.AddScoped<IDocumentStatusWriter>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddScoped<IDocumentTriggerFactsReader>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
+        services.AddScoped<IDocumentDecisionRecorder>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddSingleton<UploadSessionCleanup>();
         services.AddSingleton<OrphanBlobSweep>();
         services.AddRecurringJob(OrphanBlobSweep.JobId, jobs => jobs.AddOrUpdate<OrphanBlobSweep>(OrphanBlobSweep.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(30)));
         services.AddRecurringJob(UploadSessionCleanup.JobId, jobs => jobs.AddOrUpdate<UploadSessionCleanup>(UploadSessionCleanup.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly()));
+        services.AddSingleton<AuditChainSealer>();
+        services.AddRecurringJob(AuditChainSealer.JobId, jobs => jobs.AddOrUpdate<AuditChainSealer>(AuditChainSealer.JobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely()));
         return builder;
     }
 
@@ -98,6 +102,12 @@ public static class DocumentsModule
         documents.MapGet("/{documentId:guid}/history", DocumentHistoryEndpoint.HandleAsync)
             .WithName("DocumentHistory")
             .WithSummary("The document's audit events, newest first");
+        documents.MapGet("/{documentId:guid}/decisions", DocumentDecisions.ListForDocumentAsync)
+            .WithName("DocumentDecisions")
+            .WithSummary("Who decided what about which version, when and why (workflow decisions and Admin overrides), newest first");
+        documents.MapGet("/{documentId:guid}/versions/{number:int}/decisions", DocumentDecisions.ListForVersionAsync)
+            .WithName("VersionDecisions")
+            .WithSummary("The decisions about one version, newest first");
         documents.MapGet("/{documentId:guid}/versions", ListVersionsEndpoint.ListAsync)
             .WithName("ListVersions")
             .WithSummary("List a document's versions, newest first");
@@ -128,6 +138,15 @@ public static class DocumentsModule
         // download. Kept out of the OpenAPI document, whose operation ids name the GET.
         documents.MapMethods("/{documentId:guid}/content", [HttpMethods.Head], DownloadContentEndpoint.CurrentAsync).ExcludeFromDescription();
         documents.MapMethods("/{documentId:guid}/versions/{number:int}/content", [HttpMethods.Head], DownloadContentEndpoint.VersionAsync).ExcludeFromDescription();
+
+        var audit = api.MapGroup("/admin/audit").WithTags("Audit").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
+        audit.MapGet("/", AuditEndpoints.ListAsync)
+            .WithName("ListAuditEvents")
+            .WithSummary("The tenant's audit events, newest first (Admin); documentId narrows to one document, also after it was purged");
+        audit.MapGet("/verify", AuditEndpoints.VerifyAsync)
+            .WithName("VerifyAuditChain")
+            .WithSummary("Checks the tenant's audit chain from its first event and names the first broken link (Admin)");
+
         var uploads = api.MapGroup("/uploads").WithTags("Upload sessions");
         uploads.MapPost("/", UploadSessionEndpoints.CreateAsync)
             .WithName("CreateUploadSession")

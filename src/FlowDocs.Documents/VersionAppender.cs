@@ -30,7 +30,7 @@ internal sealed record AppendResult(VersionAddedResponse? Added, DocumentProblem
 /// concurrency token and the unique (tenant, SHA-256) blob key make the loser retry on fresh state.
 /// </summary>
 internal sealed class VersionAppender(
-    FlowDocsDbContext db, ICurrentUser user, ITenantContext tenant, TimeProvider time, IEventPublisher events, ContentIngest ingest)
+    FlowDocsDbContext db, ICurrentUser user, ITenantContext tenant, TimeProvider time, IEventPublisher events, ContentIngest ingest, IUserDirectory directory)
 {
     private const int Attempts = 10;
 
@@ -66,6 +66,8 @@ internal sealed class VersionAppender(
         string? actingAs, Func<DocumentVersion, CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken)
     {
         var keepOwnObject = false;
+        // A new document's owner is its creator when that is a person of the tenant (not a service client or an import).
+        var owner = documentId is null && await directory.IsActiveUserAsync(actingAs ?? user.UserId, cancellationToken) ? actingAs ?? user.UserId : null;
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -87,7 +89,7 @@ internal sealed class VersionAppender(
                 }
                 else
                 {
-                    document = NewDocument(draft!, actor, now);
+                    document = NewDocument(draft!, actor, owner, now);
                 }
 
                 var duplicate = await db.Set<DocumentVersion>()
@@ -131,6 +133,14 @@ internal sealed class VersionAppender(
                 document.UpdatedBy = actor;
                 document.Revision = Guid.NewGuid();
 
+                // A decision belongs to the bytes it was made on: new bytes have none yet, so the document is a draft
+                // again until its process decides (the approval workflow starts on Draft documents).
+                var statusBefore = document.Status;
+                if (draft is null && document.Status is DocumentStatus.Approved or DocumentStatus.Rejected)
+                {
+                    document.Status = DocumentStatus.Draft;
+                }
+
                 var versionFacts = new { added.Number, added.FileName, added.Sha256, added.Size, Origin = added.Origin.ToString(), added.SourceVersionNumber, DuplicateOf = duplicate };
                 if (draft is not null)
                 {
@@ -140,7 +150,9 @@ internal sealed class VersionAppender(
                 else
                 {
                     DocumentAudit.Record(
-                        db, document.Id, version.Origin == VersionOrigin.Revert ? DocumentActions.Reverted : DocumentActions.VersionAdded, actor, now, added.Number, after: versionFacts);
+                        db, document.Id, version.Origin == VersionOrigin.Revert ? DocumentActions.Reverted : DocumentActions.VersionAdded, actor, now, added.Number,
+                        before: statusBefore == document.Status ? null : new { Status = statusBefore.ToString() },
+                        after: statusBefore == document.Status ? versionFacts : new { Version = versionFacts, Status = document.Status.ToString() });
                 }
 
                 if (beforeCommit is not null)
@@ -202,7 +214,7 @@ internal sealed class VersionAppender(
             : null;
     }
 
-    private Document NewDocument(DocumentDraft draft, string actor, DateTimeOffset now)
+    private Document NewDocument(DocumentDraft draft, string actor, string? owner, DateTimeOffset now)
     {
         var document = new Document
         {
@@ -215,6 +227,7 @@ internal sealed class VersionAppender(
             Metadata = draft.Metadata,
             CreatedBy = actor,
             CreatedAt = now,
+            Owner = owner,
         };
         db.Set<Document>().Add(document);
         db.Set<DocumentTag>().AddRange(draft.Tags.Select(t => new DocumentTag { DocumentId = document.Id, Tag = t }));
@@ -223,11 +236,11 @@ internal sealed class VersionAppender(
 }
 
 /// <summary>The document properties an audit event records before and after a change.</summary>
-internal sealed record DocumentSnapshot(string Title, string? Description, string Status, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Metadata)
+internal sealed record DocumentSnapshot(string Title, string? Description, string Status, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Metadata, string? Owner)
 {
-    public static DocumentSnapshot Of(Document d) => new(d.Title, d.Description, d.Status.ToString(), [.. d.Tags], new Dictionary<string, string>(d.Metadata));
+    public static DocumentSnapshot Of(Document d) => new(d.Title, d.Description, d.Status.ToString(), [.. d.Tags], new Dictionary<string, string>(d.Metadata), d.Owner);
 
     public bool SameAs(DocumentSnapshot other) =>
-        Title == other.Title && Description == other.Description && Status == other.Status && Tags.SequenceEqual(other.Tags)
+        Title == other.Title && Description == other.Description && Status == other.Status && Owner == other.Owner && Tags.SequenceEqual(other.Tags)
         && Metadata.Count == other.Metadata.Count && !Metadata.Except(other.Metadata).Any();
 }

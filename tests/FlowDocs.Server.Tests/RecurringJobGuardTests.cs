@@ -25,7 +25,7 @@ public sealed class RecurringJobGuardTests : IAsyncLifetime
 {
     private static readonly string[] Maintenance =
     [
-        OutboxDispatcher.SweepJobId, WorkflowJobs.RecoveryJobId, "documents:upload-session-cleanup", "documents:orphan-blobs", "imports:maintenance", "identity:prune-tokens",
+        OutboxDispatcher.SweepJobId, WorkflowJobs.RecoveryJobId, "documents:upload-session-cleanup", "documents:orphan-blobs", "documents:audit-chain-seal", "imports:maintenance", "identity:prune-tokens",
     ];
 
     private readonly FlowDocsFactory _factory = new(StoreProfile.Production);

@@ -43,6 +43,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.Property(d => d.UpdatedBy).HasMaxLength(200).IsRequired();
         builder.Property(d => d.TrashedBy).HasMaxLength(200);
         builder.Property(d => d.CheckedOutBy).HasMaxLength(200);
+        builder.Property(d => d.Owner).HasMaxLength(200);
         builder.Property(d => d.CreatedAt).AsUnixMilliseconds();
         builder.Property(d => d.UpdatedAt).AsUnixMilliseconds();
         builder.Property(d => d.TrashedAt).AsUnixMilliseconds();
@@ -136,6 +137,31 @@ internal sealed class DocumentAuditEventConfiguration : IEntityTypeConfiguration
         builder.Property(e => e.Before).HasColumnType("longtext");
         builder.Property(e => e.After).HasColumnType("longtext");
         builder.HasIndex(e => new { e.DocumentId, e.At, e.Id });
+        builder.Property(e => e.PreviousHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(e => e.Hash).HasMaxLength(64).IsUnicode(false);
+
+        // One event per position: two sealers racing for the same tenant cannot fork the chain.
+        builder.HasIndex(e => new { e.TenantId, e.Sequence }).IsUnique();
+    }
+}
+
+internal sealed class DocumentDecisionConfiguration : IEntityTypeConfiguration<DocumentDecision>
+{
+    public void Configure(EntityTypeBuilder<DocumentDecision> builder)
+    {
+        builder.ToTable("DocumentDecisions");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.VersionSha256).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.DecidedBy).HasMaxLength(200).IsRequired();
+        builder.Property(d => d.DecidedAt).AsUnixMilliseconds();
+        builder.Property(d => d.Comment).HasMaxLength(DocumentDecision.CommentMaxLength);
+        builder.Property(d => d.Votes).HasColumnType("longtext");
+        builder.Property(d => d.WorkflowDefinitionId).HasMaxLength(200);
+
+        // No foreign key to the document: decisions, like the audit trail, outlive a purge.
+        builder.HasIndex(d => new { d.TenantId, d.DocumentId, d.VersionNumber, d.DecidedAt });
     }
 }
 

@@ -103,6 +103,12 @@ public sealed class Document : ITenantOwned
 
     public string? TrashedBy { get; set; }
 
+    /// <summary>
+    /// The person answerable for the document: revise tasks for versions uploaded by service clients go to them.
+    /// Default the creator when that is a person; null means the tenant's administrators.
+    /// </summary>
+    public string? Owner { get; set; }
+
     public string? CheckedOutBy { get; set; }
 
     public DateTimeOffset? CheckedOutUntil { get; set; }
@@ -206,6 +212,66 @@ public sealed class DocumentAuditEvent : ITenantOwned
     public string? Before { get; set; }
 
     public string? After { get; set; }
+
+    /// <summary>Position in its tenant's audit chain (1, 2, …); null until the chain is sealed up to this event.</summary>
+    public long? Sequence { get; set; }
+
+    /// <summary>SHA-256 (hex) of the previous event of the tenant's chain; 64 zeros for the first.</summary>
+    public string? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 (hex) of this event's content and <see cref="PreviousHash"/>: editing any of it breaks the chain.</summary>
+    public string? Hash { get; set; }
+}
+
+/// <summary>How a decision came about.</summary>
+public enum DecisionKind
+{
+    /// <summary>A workflow's approval decided (its reviewers' votes are in <see cref="DocumentDecision.Votes"/>).</summary>
+    Workflow,
+
+    /// <summary>An administrator set the status by hand, with a reason.</summary>
+    Override,
+}
+
+/// <summary>
+/// A decision about one exact version: the bytes (id and SHA-256) it is about, who decided, when, the outcome and
+/// why. Never updated; the document's status is the outcome of the newest decision on its current version.
+/// </summary>
+public sealed class DocumentDecision : ITenantOwned
+{
+    public const int CommentMaxLength = 4000;
+
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    public Guid VersionId { get; set; }
+
+    public int VersionNumber { get; set; }
+
+    public string VersionSha256 { get; set; } = string.Empty;
+
+    /// <summary>The status the decision gives the version: Approved, Rejected (or, for an override, any status).</summary>
+    public DocumentStatus Outcome { get; set; }
+
+    public DecisionKind Kind { get; set; }
+
+    public string DecidedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset DecidedAt { get; set; }
+
+    public string? Comment { get; set; }
+
+    /// <summary>JSON array of the reviewers' votes <c>{by, outcome, comment, at}</c> (workflow decisions).</summary>
+    public string? Votes { get; set; }
+
+    public string? WorkflowDefinitionId { get; set; }
+
+    public int? WorkflowDefinitionVersion { get; set; }
+
+    public Guid? WorkflowInstanceId { get; set; }
 }
 
 /// <summary>A resumable upload: chunks arrive in any order, possibly repeated, until the content is complete.</summary>

@@ -63,6 +63,12 @@ public sealed class UserTask : ITenantOwned
     /// <summary>One execution of the origin activity: the tasks an approval round created share it.</summary>
     public Guid? OriginActivityRunId { get; set; }
 
+    /// <summary>
+    /// Who may not complete the task: the uploader of the version under review (four eyes), unless the
+    /// approval allows self-approval.
+    /// </summary>
+    public string? ExcludedUser { get; set; }
+
     public string CreatedBy { get; set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -40,6 +40,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
         builder.Property(t => t.OriginWorkflowInstanceId).HasMaxLength(64);
         builder.Property(t => t.OriginActivityId).HasMaxLength(100);
         builder.Property(t => t.CreatedBy).HasMaxLength(191).IsRequired();
+        builder.Property(t => t.ExcludedUser).HasMaxLength(191);
         builder.Property(t => t.CompletedBy).HasMaxLength(191);
         builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
 

@@ -60,6 +60,9 @@ public enum WorkflowSubStatus
     Finished,
     Cancelled,
     Faulted,
+
+    /// <summary>Ended because a newer version of its document arrived (an approval set to withdraw then).</summary>
+    Superseded,
 }
 
 /// <summary>A running or finished execution of one definition version; the database is its source of truth.</summary>

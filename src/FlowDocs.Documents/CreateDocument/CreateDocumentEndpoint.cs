@@ -1,3 +1,4 @@
+using FlowDocs.Common.Http;
 using FlowDocs.Data.Documents;
 using FlowDocs.Documents.Content;
 using Microsoft.AspNetCore.Http;
@@ -27,10 +28,16 @@ internal static class CreateDocumentEndpoint
             return refused.ToResult();
         }
 
+        var status = rules.Status(query.Status) ?? DocumentStatus.Draft;
+        if (ProcessStatuses.Contains(status))
+        {
+            return ApiProblems.Invalid("status", $"A new document starts as Draft or Archived: {ProcessStatuses.Refusal(status)}");
+        }
+
         var draft = new DocumentDraft(
             rules.Title(query.Title ?? (fileName.Length > 0 ? Path.GetFileNameWithoutExtension(fileName) : null), required: true) ?? string.Empty,
             rules.Description(query.Description),
-            rules.Status(query.Status) ?? DocumentStatus.Draft,
+            status,
             rules.Tags(query.Tags),
             []);
         var version = new VersionDraft(

@@ -32,6 +32,11 @@ internal sealed class DocumentImporter(ContentIngest ingest, VersionAppender app
             return Refused(item, "the import source's document settings are not valid.");
         }
 
+        if (draft is not null && ProcessStatuses.Contains(draft.Status))
+        {
+            return Refused(item, $"the import source's document status is not valid: {ProcessStatuses.Refusal(draft.Status)}");
+        }
+
         IngestedContent ingested;
         try
         {

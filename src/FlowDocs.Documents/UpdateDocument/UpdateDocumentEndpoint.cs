@@ -1,3 +1,4 @@
+using FlowDocs.Common.Http;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Documents;
@@ -10,18 +11,22 @@ namespace FlowDocs.Documents.UpdateDocument;
 /// <summary>
 /// Properties to change; an absent (null) property stays as it is. <c>tags</c> replaces the tag list;
 /// <c>metadata</c> is merged: a key with a null value is removed. An empty description clears it.
+/// <c>status</c> into or out of InReview, Approved or Rejected is an Admin override and needs <c>reason</c>.
+/// <c>owner</c> is a user of the tenant (an empty string clears it).
 /// </summary>
 public sealed record UpdateDocumentRequest(
     string? Title,
     string? Description,
     List<string>? Tags,
     Dictionary<string, string?>? Metadata,
-    string? Status);
+    string? Status,
+    string? Reason = null,
+    string? Owner = null);
 
 internal static class UpdateDocumentEndpoint
 {
     public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> HandleAsync(
-        Guid documentId, UpdateDocumentRequest body, FlowDocsDbContext db, ICurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid documentId, UpdateDocumentRequest body, FlowDocsDbContext db, ICurrentUser user, IUserDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         var rules = new DocumentRules();
         var title = body.Title is null ? null : rules.Title(body.Title, required: true);
@@ -46,11 +51,36 @@ internal static class UpdateDocumentEndpoint
             return DocumentProblem.InTrash(documentId).ToResult();
         }
 
+        var overriding = status is { } wanted && wanted != document.Status && (ProcessStatuses.Contains(wanted) || ProcessStatuses.Contains(document.Status));
+        var reason = string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason.Trim();
+        if (overriding && !user.IsInRole(FlowDocsRoles.Admin))
+        {
+            return ApiProblems.Forbidden(ProcessStatuses.Refusal(ProcessStatuses.Contains(status!.Value) ? status.Value : document.Status));
+        }
+
+        if (overriding && reason is null)
+        {
+            return ApiProblems.Invalid("reason", "reason is required to override the status the approval workflow sets; it is kept in the audit trail.");
+        }
+
+        if (reason?.Length > DocumentDecision.CommentMaxLength)
+        {
+            return ApiProblems.Invalid("reason", $"reason must be at most {DocumentDecision.CommentMaxLength} characters.");
+        }
+
+        var owner = body.Owner?.Trim();
+        if (owner is { Length: > 0 } && !await directory.IsActiveUserAsync(owner, cancellationToken))
+        {
+            return ApiProblems.Invalid("owner", $"'{owner}' is not an active user of this tenant.");
+        }
+
         var before = DocumentSnapshot.Of(document);
+
         document.Title = title ?? document.Title;
         document.SortTitle = document.Title.ToLowerInvariant();
         document.Description = description is null ? document.Description : description.Length == 0 ? null : description;
         document.Status = status ?? document.Status;
+        document.Owner = owner is null ? document.Owner : owner.Length == 0 ? null : owner;
         if (set is not null)
         {
             var metadata = new Dictionary<string, string>(document.Metadata);
@@ -86,7 +116,20 @@ internal static class UpdateDocumentEndpoint
         document.UpdatedAt = now;
         document.UpdatedBy = user.UserId;
         document.Revision = Guid.NewGuid();
-        DocumentAudit.Record(db, documentId, DocumentActions.Updated, user.UserId, now, before: before, after: after);
+        if (overriding)
+        {
+            // Recorded as a decision on the current version, so the document's status is again that of its version.
+            var version = await db.Set<DocumentVersion>().AsNoTracking().FirstAsync(v => v.Id == document.CurrentVersionId, cancellationToken);
+            DocumentDecisions.Add(db, document, version, document.Status, DecisionKind.Override, user.UserId, now, reason, null, null);
+            DocumentAudit.Record(
+                db, documentId, DocumentActions.StatusOverridden, user.UserId, now, document.CurrentVersionNumber,
+                before: new { before.Status }, after: new { after.Status, Reason = reason });
+        }
+
+        if (!after.SameAs(before with { Status = after.Status }) || !overriding)
+        {
+            DocumentAudit.Record(db, documentId, DocumentActions.Updated, user.UserId, now, before: before, after: after);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -53,6 +53,11 @@ internal static class CompleteTaskEndpoint
                 : $"Task {id} is held by {task.Assignee}; only they can complete it.");
         }
 
+        if (string.Equals(task.ExcludedUser, user.UserId, StringComparison.Ordinal))
+        {
+            return ApiProblems.Forbidden($"Task {id} reviews version {task.DocumentVersionNumber}, which you uploaded; someone else must decide on it (four eyes).");
+        }
+
         var outcome = task.Outcomes.FirstOrDefault(o => string.Equals(o, request.Outcome?.Trim(), StringComparison.OrdinalIgnoreCase));
         var errors = new ValidationErrors()
             .Check(outcome is not null, "outcome", $"outcome must be one of: {string.Join(", ", task.Outcomes)}.")

@@ -25,7 +25,8 @@ public sealed record TaskResponse(
     string? CompletedBy,
     DateTimeOffset? CompletedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<TaskCommentResponse>? Comments)
+    IReadOnlyList<TaskCommentResponse>? Comments,
+    string? ExcludedUser = null)
 {
     public static TaskResponse From(UserTask task, DateTimeOffset now, bool withComments = false)
     {
@@ -58,7 +59,8 @@ public sealed record TaskResponse(
             task.UpdatedAt,
             withComments
                 ? task.Comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Select(c => new TaskCommentResponse(c.Id, c.Author, c.Text, c.CreatedAt)).ToArray()
-                : null);
+                : null,
+            task.ExcludedUser);
     }
 }
 

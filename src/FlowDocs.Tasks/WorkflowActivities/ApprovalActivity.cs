@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FlowDocs.Common.Documents;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Tasks;
@@ -99,6 +100,8 @@ internal sealed class ApprovalActivity : IActivity
             new InputDescriptor("reviewers", "String", "User ids who review (comma-separated or a JSON array)."),
             new InputDescriptor("mode", "String", "All (default), Any or Quorum."),
             new InputDescriptor("quorum", "String", "For Quorum: how many approvals, a count (2) or a percentage (60%)."),
+            new InputDescriptor("whenNewerVersion", "String", "Withdraw (default): a newer version of the document withdraws the open reviews (\"superseded by version N\") and ends the instance as Superseded. Keep: the reviews stay open; their decision is recorded on their version but never changes the status of a newer one."),
+            new InputDescriptor("allowSelfApproval", "Boolean", "false (default): the uploader of the version is never one of its reviewers and cannot complete its review (four eyes)."),
             TaskActivityInputs.Priority,
             TaskActivityInputs.DueIn,
             TaskActivityInputs.DueAt,
@@ -115,6 +118,12 @@ internal sealed class ApprovalActivity : IActivity
             problems.Add($"'{mode.Text}' is not an approval mode; use All, Any or Quorum.");
         }
 
+        if (node.InputExpression("whenNewerVersion") is { Type: "Literal" } newer && newer.Text.Trim().Length > 0
+            && !newer.Text.Trim().Equals("Withdraw", StringComparison.OrdinalIgnoreCase) && !newer.Text.Trim().Equals("Keep", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"'{newer.Text}' is not a choice for whenNewerVersion; use Withdraw or Keep.");
+        }
+
         if (node.InputExpression("reviewerRole") is null && node.InputExpression("reviewers") is null)
         {
             problems.Add("An approval needs reviewers: set reviewerRole or reviewers.");
@@ -124,39 +133,74 @@ internal sealed class ApprovalActivity : IActivity
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityExecutionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var (documentId, versionNumber) = await TaskActivityInputs.DocumentAsync(context);
+        var catalog = context.Services.GetRequiredService<IDocumentCatalog>();
+        var version = await catalog.FindVersionSummaryAsync(documentId, versionNumber, context.CancellationToken);
+        var document = await catalog.FindAsync(documentId, context.CancellationToken);
+        if (version is null || document is null)
+        {
+            return ActivityResult.Fault(versionNumber is null ? $"Document {documentId} does not exist." : $"Document {documentId} has no version {versionNumber}.");
+        }
+
+        if (await WithdrawsAsync(context))
+        {
+            if (document.CurrentVersionNumber > version.Number)
+            {
+                // A newer version arrived before this review began: nothing to ask anyone.
+                context.Log($"Version {version.Number} was superseded by version {document.CurrentVersionNumber} before its review began.");
+                context.Supersede($"superseded by version {document.CurrentVersionNumber}");
+                return ActivityResult.Finish();
+            }
+
+            context.EndWhenSuperseded(version.Number);
+        }
+
+        var selfApproval = await TaskActivityInputs.FlagAsync(context, "allowSelfApproval", fallback: false);
+        var excluded = selfApproval ? null : version.CreatedBy;
         var reviewers = new List<string>(await TaskActivityInputs.ListAsync(context, "reviewers"));
-        var role = await context.EvaluateAsync<string>("reviewerRole");
+        var role = (await context.EvaluateAsync<string>("reviewerRole"))?.Trim();
         if (!string.IsNullOrWhiteSpace(role))
         {
-            var members = await context.Services.GetRequiredService<IUserDirectory>().UsersInRoleAsync(role.Trim(), context.CancellationToken);
+            var members = await context.Services.GetRequiredService<IUserDirectory>().UsersInRoleAsync(role, context.CancellationToken);
             reviewers.AddRange(members);
         }
 
-        reviewers = [.. reviewers.Distinct(StringComparer.Ordinal)];
+        reviewers = [.. reviewers.Distinct(StringComparer.Ordinal).Where(r => !string.Equals(r, excluded, StringComparison.Ordinal))];
+        string? fallback = null;
         if (reviewers.Count == 0)
         {
-            return ActivityResult.Fault(string.IsNullOrWhiteSpace(role)
-                ? "The approval has no reviewers."
-                : $"The approval has no reviewers: role '{role}' has no active members.");
+            // Never a fault: a fresh installation has an empty Reviewer role. The administrators review instead.
+            fallback = (string.IsNullOrWhiteSpace(role) ? "The approval names no reviewers" : $"Role '{role}' has no active members")
+                + (excluded is null ? string.Empty : " other than the uploader")
+                + ", so this review is offered to the tenant's administrators. Add members to the role to have them review.";
         }
 
         var mode = await ModeAsync(context);
-        var rule = ApprovalRule.For(mode, await context.EvaluateAsync<string>("quorum"), reviewers.Count);
-        var (documentId, versionNumber) = await TaskActivityInputs.DocumentAsync(context);
+        var rule = ApprovalRule.For(mode, await context.EvaluateAsync<string>("quorum"), Math.Max(1, reviewers.Count));
         var title = await context.EvaluateAsync<string>("title") ?? string.Empty;
         var description = await context.EvaluateAsync<string>("description");
         var priority = await TaskActivityInputs.PriorityAsync(context);
         var due = await TaskActivityInputs.DueAsync(context);
         var run = Guid.CreateVersion7(context.Time.GetUtcNow());
         var creator = context.Services.GetRequiredService<UserTaskCreator>();
-        foreach (var reviewer in reviewers)
+        var specs = fallback is null
+            ? reviewers.Select(reviewer => new NewUserTask(
+                documentId, version.Number, title, description, reviewer, [], [], priority, due, [Approve, Reject],
+                TaskActivityInputs.WorkflowActor, context.InstanceId.ToString(), context.ActivityId, run))
+            : [new NewUserTask(
+                documentId, version.Number, title, string.IsNullOrWhiteSpace(description) ? fallback : $"{fallback}\n\n{description}", null, [FlowDocsRoles.Admin], [],
+                priority, due, [Approve, Reject], TaskActivityInputs.WorkflowActor, context.InstanceId.ToString(), context.ActivityId, run)];
+        foreach (var spec in specs)
         {
-            await TaskActivityInputs.AddTaskAsync(creator, new NewUserTask(
-                documentId, versionNumber, title, description, reviewer, [], [], priority, due, [Approve, Reject],
-                TaskActivityInputs.WorkflowActor, context.InstanceId.ToString(), context.ActivityId, run), context.CancellationToken);
+            var task = await TaskActivityInputs.AddTaskAsync(creator, spec, context.CancellationToken);
+            task.ExcludedUser = excluded;
+            if (fallback is not null)
+            {
+                TaskActivityInputs.Note(context, task, fallback);
+            }
         }
 
-        context.Log($"Asked {reviewers.Count} reviewers ({mode}, {rule.Required} approvals needed).");
+        context.Log(fallback ?? $"Asked {reviewers.Count} reviewers ({mode}, {rule.Required} approvals needed).");
         var completion = context.CreateBookmark(TypeName, run.ToString());
         return due is { } dueAt
             ? ActivityResult.Suspend(completion, context.CreateBookmark(TimerName, run.ToString(), dueAt: dueAt))
@@ -173,7 +217,8 @@ internal sealed class ApprovalActivity : IActivity
             .OrderByDescending(t => t.CreatedAt).Select(t => t.OriginActivityRunId).FirstOrDefaultAsync(context.CancellationToken);
         var tasks = await db.Set<UserTask>().AsNoTracking()
             .Where(t => t.OriginActivityRunId == run && t.OriginWorkflowInstanceId == instanceId)
-            .Select(t => new { t.Id, t.Status, t.Outcome, t.DueAt }).ToListAsync(context.CancellationToken);
+            .Select(t => new { t.Id, t.Status, t.Outcome, t.DueAt, t.DocumentId, t.DocumentVersionNumber, t.CompletedBy, t.CompletedAt, t.CompletionComment })
+            .ToListAsync(context.CancellationToken);
         if (run is null || tasks.Count == 0)
         {
             return ActivityResult.Fault("The review tasks of this approval no longer exist.");
@@ -200,6 +245,16 @@ internal sealed class ApprovalActivity : IActivity
                     .CancelOpenAsync(open, TaskActivityInputs.WorkflowActor, $"the approval was decided: {decision}", context.CancellationToken);
             }
 
+            // The decision belongs to the version the reviews were about, with every vote that was cast.
+            var votes = tasks.Where(t => t.Status == UserTaskStatus.Completed && t.CompletedBy is not null)
+                .OrderBy(t => t.CompletedAt)
+                .Select(t => new DecisionVote(t.CompletedBy!, t.Outcome ?? string.Empty, t.CompletionComment, t.CompletedAt ?? context.Time.GetUtcNow()))
+                .ToList();
+            var deciding = votes.LastOrDefault(v => v.Outcome == (decision == ApprovalDecision.Approved ? Approve : Reject));
+            await context.Services.GetRequiredService<IDocumentDecisionRecorder>().RecordAsync(
+                new VersionDecision(tasks[0].DocumentId, tasks[0].DocumentVersionNumber, decision.ToString(), deciding?.By ?? TaskActivityInputs.WorkflowActor,
+                    deciding?.Comment, votes, await context.OriginAsync()),
+                context.CancellationToken);
             context.Log($"{decision}: {approvals} approvals, {rejections} rejections of {tasks.Count} ({rule.Required} needed).");
             return ActivityResult.Done(decision.ToString());
         }
@@ -216,6 +271,15 @@ internal sealed class ApprovalActivity : IActivity
         return due is { } dueAt && dueAt > context.Time.GetUtcNow()
             ? ActivityResult.Suspend(completion, context.CreateBookmark(TimerName, run.ToString(), dueAt: dueAt))
             : ActivityResult.Suspend(completion);
+    }
+
+    private static async ValueTask<bool> WithdrawsAsync(ActivityExecutionContext context)
+    {
+        var text = (await context.EvaluateAsync<string>("whenNewerVersion"))?.Trim();
+        return string.IsNullOrEmpty(text) || string.Equals(text, "Withdraw", StringComparison.OrdinalIgnoreCase)
+            || (!string.Equals(text, "Keep", StringComparison.OrdinalIgnoreCase)
+                ? throw new ExpressionException($"Input 'whenNewerVersion' must be Withdraw or Keep, not '{text}'.")
+                : false);
     }
 
     private static async ValueTask<ApprovalMode> ModeAsync(ActivityExecutionContext context)

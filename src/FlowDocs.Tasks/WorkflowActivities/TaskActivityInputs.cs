@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlowDocs.Data;
 using FlowDocs.Data.Tasks;
 using FlowDocs.Tasks.CreateTask;
 using FlowDocs.Workflows.Activities;
 using FlowDocs.Workflows.Expressions;
 using FlowDocs.Workflows.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowDocs.Tasks.WorkflowActivities;
 
@@ -128,6 +130,26 @@ internal static class TaskActivityInputs
     /// <summary>Turns the creator's refusal (unknown document, invalid fields) into the incident message.</summary>
     public static string Describe(ProblemHttpResult problem) =>
         problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "The task could not be created.";
+
+    /// <summary>Adds a comment to a task's thread in the burst's unit of work (e.g. why it went to the administrators).</summary>
+    public static void Note(ActivityExecutionContext context, UserTask task, string text)
+    {
+        var now = context.Time.GetUtcNow();
+        context.Services.GetRequiredService<FlowDocsDbContext>()
+            .Add(new UserTaskComment { Id = Guid.CreateVersion7(now), TaskId = task.Id, Author = WorkflowActor, Text = text, CreatedAt = now });
+    }
+
+    /// <summary>A boolean input (true/false), or <paramref name="fallback"/> when it is empty.</summary>
+    public static async ValueTask<bool> FlagAsync(ActivityExecutionContext context, string input, bool fallback)
+    {
+        var text = await context.EvaluateAsync<string>(input);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return bool.TryParse(text.Trim(), out var flag) ? flag : throw new ExpressionException($"Input '{input}' must be true or false, not '{text}'.");
+    }
 
     /// <summary>Adds the task to the burst's unit of work, or throws so the activity faults with the reason.</summary>
     public static async ValueTask<UserTask> AddTaskAsync(UserTaskCreator creator, NewUserTask spec, CancellationToken cancellationToken)

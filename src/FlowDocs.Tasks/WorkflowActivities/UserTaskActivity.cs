@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using FlowDocs.Common.Documents;
+using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Tasks;
 using FlowDocs.Tasks.CreateTask;
@@ -25,7 +27,7 @@ internal sealed class UserTaskActivity : IActivity
         [
             new InputDescriptor("title", "String", "What the person is asked to do.", Required: true),
             new InputDescriptor("description", "String", "Details shown with the task."),
-            new InputDescriptor("assignee", "String", "The user id who gets the task (else it is offered to the candidates)."),
+            new InputDescriptor("assignee", "String", "The user id who gets the task (else it is offered to the candidates). When it is not a person of the tenant (e.g. a service client uploaded the version), the document's owner gets it, else the tenant's administrators."),
             new InputDescriptor("candidateRoles", "String", "Roles the task is offered to (comma-separated or a JSON array)."),
             new InputDescriptor("candidateUsers", "String", "Users the task is offered to (comma-separated or a JSON array)."),
             new InputDescriptor("outcomes", "String", "The outcomes a completer chooses from, e.g. Approve,Reject (default Done); each is a port."),
@@ -64,7 +66,14 @@ internal sealed class UserTaskActivity : IActivity
             return ActivityResult.Fault("A user task needs an assignee or at least one candidate role or user.");
         }
 
-        var task = await TaskActivityInputs.AddTaskAsync(context.Services.GetRequiredService<UserTaskCreator>(), spec, context.CancellationToken);
+        var (resolved, redirected) = await ResolveAssigneeAsync(context, spec);
+        var task = await TaskActivityInputs.AddTaskAsync(context.Services.GetRequiredService<UserTaskCreator>(), resolved, context.CancellationToken);
+        if (redirected is not null)
+        {
+            TaskActivityInputs.Note(context, task, redirected);
+            context.Log(redirected);
+        }
+
         context.SetVariable("lastTaskId", task.Id.ToString());
         context.Log($"Created task {task.Id} '{task.Title}'.");
         var completion = context.CreateBookmark(TypeName, task.Id.ToString(), new JsonObject { ["taskId"] = task.Id.ToString() });
@@ -104,6 +113,28 @@ internal sealed class UserTaskActivity : IActivity
 
         context.Log($"Task {task.Id} is overdue.");
         return ActivityResult.Branch([OverduePort], context.CreateBookmark(TypeName, task.Id.ToString(), new JsonObject { ["taskId"] = task.Id.ToString() }));
+    }
+
+    /// <summary>
+    /// A task for someone who cannot hold it (a service client, a disabled user) goes to the document's owner, else
+    /// to the tenant's administrators, with the reason; a workflow never faults on it.
+    /// </summary>
+    private static async ValueTask<(NewUserTask Spec, string? Reason)> ResolveAssigneeAsync(ActivityExecutionContext context, NewUserTask spec)
+    {
+        var directory = context.Services.GetRequiredService<IUserDirectory>();
+        if (spec.Assignee is not { } assignee || await directory.IsActiveUserAsync(assignee, context.CancellationToken))
+        {
+            return (spec, null);
+        }
+
+        var owner = (await context.Services.GetRequiredService<IDocumentCatalog>().FindAsync(spec.DocumentId, context.CancellationToken))?.Owner;
+        if (owner is not null && owner != assignee && await directory.IsActiveUserAsync(owner, context.CancellationToken))
+        {
+            return (spec with { Assignee = owner }, $"'{assignee}' is not a person of this tenant (a service client or a disabled user), so the task went to the document's owner {owner}.");
+        }
+
+        return (spec with { Assignee = null, CandidateRoles = [.. spec.CandidateRoles, FlowDocsRoles.Admin] },
+            $"'{assignee}' is not a person of this tenant (a service client or a disabled user) and the document has no owner who is, so the task is offered to the tenant's administrators.");
     }
 
     internal static string? Outcome(JsonObject? payload) =>

@@ -17,7 +17,7 @@ internal sealed class WorkflowEndedHandler(FlowDocsDbContext db, UserTaskCancell
             .Where(t => t.TenantId == payload.TenantId && t.OriginWorkflowInstanceId == instanceId
                 && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Claimed))
             .Select(t => t.Id).ToListAsync(cancellationToken);
-        if (open.Count > 0 && await canceller.CancelOpenAsync(open, TaskActivityInputs.WorkflowActor, payload.SubStatus == "Cancelled" ? "its workflow was cancelled" : "its workflow finished without it", cancellationToken) > 0)
+        if (open.Count > 0 && await canceller.CancelOpenAsync(open, TaskActivityInputs.WorkflowActor, payload.Reason ?? (payload.SubStatus == "Cancelled" ? "its workflow was cancelled" : "its workflow finished without it"), cancellationToken) > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
         }

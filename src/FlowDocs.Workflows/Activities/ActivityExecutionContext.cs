@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using FlowDocs.Workflows.Expressions;
 using FlowDocs.Workflows.Model;
 using FlowDocs.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowDocs.Workflows.Activities;
 
@@ -119,6 +121,27 @@ public sealed class ActivityExecutionContext
 
     /// <summary>Adds a line to the instance journal (and the log).</summary>
     public void Log(string message) => _log.Add(message);
+
+    /// <summary>
+    /// Asks the engine to end this instance as <c>Superseded</c> (cancelling its open tasks with that reason) when a
+    /// version newer than <paramref name="versionNumber"/> of the instance's document arrives.
+    /// </summary>
+    public void EndWhenSuperseded(int versionNumber) => _state.SupersedableVersion = versionNumber;
+
+    /// <summary>
+    /// For an activity that finds its version already superseded: return <see cref="ActivityResult.Finish"/> after
+    /// this, and the instance ends as <c>Superseded</c> with <paramref name="reason"/>.
+    /// </summary>
+    public void Supersede(string reason) => _state.EndReason = reason;
+
+    /// <summary>The definition and version this instance runs, and the instance: what a decision names as its process.</summary>
+    public async ValueTask<Common.Documents.WorkflowOrigin> OriginAsync()
+    {
+        var db = Services.GetRequiredService<Data.FlowDocsDbContext>();
+        var instance = db.Set<Data.Workflows.WorkflowInstance>().Local.FirstOrDefault(i => i.Id == InstanceId)
+            ?? await db.Set<Data.Workflows.WorkflowInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == InstanceId, CancellationToken);
+        return new Common.Documents.WorkflowOrigin(instance?.DefinitionId ?? Workflow.Document["definitionId"]?.ToString() ?? string.Empty, instance?.DefinitionVersion ?? 0, InstanceId);
+    }
 
     /// <summary>
     /// Creates a bookmark for this activity; return it in <see cref="ActivityResult.Suspend"/>. It is stored

@@ -83,9 +83,19 @@ internal sealed class SetDocumentStatusActivity : IActivity
 
         var writer = context.Services.GetService<IDocumentStatusWriter>()
             ?? throw new InvalidOperationException("No document module is installed (IDocumentStatusWriter is not registered).");
-        return await writer.SetStatusAsync(documentId, status, context.CancellationToken)
-            ? ActivityResult.Done()
-            : ActivityResult.Fault($"Document {documentId} does not exist.");
+
+        // The status of the version this instance is about: the one that started it, when it is about that document.
+        var version = string.Equals(context.Input["documentId"]?.ToString(), documentId.ToString(), StringComparison.OrdinalIgnoreCase)
+            && context.Input["versionNumber"] is JsonValue v && v.TryGetValue<int>(out var number) ? number : (int?)null;
+        var outcome = await writer.SetStatusAsync(new DocumentStatusChange(documentId, status.Trim(), version, await context.OriginAsync()), context.CancellationToken);
+        if (outcome == DocumentStatusOutcome.NotCurrentVersion)
+        {
+            context.Log($"Status {status} not set: version {version} is no longer the document's current version.");
+        }
+
+        return outcome == DocumentStatusOutcome.NotFound
+            ? ActivityResult.Fault($"Document {documentId} does not exist.")
+            : ActivityResult.Done();
     }
 }
 
@@ -123,6 +133,7 @@ internal sealed partial class DocumentVersionAddedHandler(
             ["addedAt"] = payload.AddedAt,
         };
         var documentKey = payload.DocumentId.ToString();
+        await SupersedeOlderAsync(documentKey, payload.VersionNumber, cancellationToken);
         var waiting = await db.Set<WorkflowBookmark>().AsNoTracking()
             .Where(b => b.Name == DocumentVersionAddedActivity.TypeName && b.Key == documentKey).Select(b => b.Id).ToListAsync(cancellationToken);
         foreach (var bookmarkId in waiting)
@@ -149,6 +160,21 @@ internal sealed partial class DocumentVersionAddedHandler(
             if (version is not null)
             {
                 await runtime.StartAsync(version, (JsonObject)input.DeepClone(), documentKey, trigger.ActivityId, payload.VersionId.ToString(), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Ends the document's running instances that asked to end once a newer version than theirs arrives.</summary>
+    private async Task SupersedeOlderAsync(string documentKey, int versionNumber, CancellationToken cancellationToken)
+    {
+        var running = await db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.CorrelationId == documentKey && i.Status == WorkflowStatus.Running)
+            .Select(i => new { i.Id, i.StateJson }).ToListAsync(cancellationToken);
+        foreach (var instance in running)
+        {
+            if (InstanceState.Deserialize(instance.StateJson).SupersedableVersion < versionNumber)
+            {
+                await runtime.EndAsync(instance.Id, WorkflowSubStatus.Superseded, $"superseded by version {versionNumber}", cancellationToken);
             }
         }
     }

@@ -41,6 +41,9 @@ public sealed record InstanceDetail(
     IReadOnlyList<Incident> Incidents,
     int PendingWork);
 
+/// <summary>A faulted instance that needs someone: what failed, why, since when, and where to retry it.</summary>
+public sealed record AttentionItem(InstanceSummary Instance, string? ActivityId, string? ActivityType, string Reason, DateTime FaultedAt, string RetryUrl);
+
 /// <summary>Instances: start, list, get, cancel, retry; and publishing events to waiting or triggered workflows.</summary>
 internal static class InstanceEndpoints
 {
@@ -129,6 +132,26 @@ internal static class InstanceEndpoints
         }).WithName("GetWorkflowInstance").WithSummary("Gets an instance with variables, bookmarks, journal and incidents.");
 
         var operate = group.MapGroup("").RequireAuthorization(FlowDocsPolicies.Designer);
+
+        workflows.MapGet("/attention", async Task<IResult> (int? page, int? pageSize, FlowDocsDbContext db, CancellationToken ct) =>
+        {
+            if (PageRequest.TryCreate(page, pageSize, out var request) is { } error)
+            {
+                return Results.Problem(statusCode: 400, title: "Invalid paging.", detail: error);
+            }
+
+            var rows = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubStatus == WorkflowSubStatus.Faulted)
+                .OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id).Skip(request.Skip).Take(request.PageSize + 1).ToListAsync(ct);
+            var list = rows.ToPage(request);
+            return TypedResults.Ok(new PagedList<AttentionItem>(list.Items.Select(i =>
+            {
+                var incident = InstanceState.Deserialize(i.StateJson).Incidents.LastOrDefault();
+                return new AttentionItem(
+                    InstanceSummary.From(i), incident?.ActivityId, incident?.ActivityType, incident?.Message ?? "The instance faulted without an incident.",
+                    incident?.Timestamp ?? i.UpdatedAt, $"/api/workflows/instances/{i.Id}/retry");
+            }).ToList(), list.Page, list.PageSize, list.HasMore));
+        }).WithTags("Workflow instances").WithName("WorkflowsNeedingAttention").RequireAuthorization(FlowDocsPolicies.Designer)
+            .WithSummary("Faulted instances of every workflow, newest first, with the reason and where to retry (Designer or Admin).");
 
         operate.MapPost("/{instanceId:guid}/cancel", async Task<IResult> (Guid instanceId, FlowDocsDbContext db, WorkflowRuntime runtime, CancellationToken ct) =>
             await runtime.CancelAsync(instanceId, ct)

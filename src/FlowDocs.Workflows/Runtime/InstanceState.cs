@@ -40,6 +40,15 @@ public sealed class InstanceState
     /// <summary>Set by <c>Elsa.Finish</c>/<c>Elsa.End</c> output or the last activity: what a parent workflow receives.</summary>
     public JsonObject Output { get; set; } = [];
 
+    /// <summary>
+    /// The document version this instance decides about, when it asked to end once a newer version of its document
+    /// (the correlation id) arrives; null when a newer version does not concern it.
+    /// </summary>
+    public int? SupersedableVersion { get; set; }
+
+    /// <summary>Why the instance was ended from outside (cancelled, superseded), for the people who look at it.</summary>
+    public string? EndReason { get; set; }
+
     public string Serialize() => JsonSerializer.Serialize(this, Options);
 
     public static InstanceState Deserialize(string json) =>

@@ -350,7 +350,14 @@ public sealed partial class WorkflowRuntime(
     }
 
     /// <summary>Ends an instance and drops its bookmarks; false when it had already ended.</summary>
-    public async Task<bool> CancelAsync(Guid instanceId, CancellationToken cancellationToken)
+    public Task<bool> CancelAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        EndAsync(instanceId, WorkflowSubStatus.Cancelled, null, cancellationToken);
+
+    /// <summary>
+    /// Ends a running instance from outside as <paramref name="subStatus"/> (Cancelled or Superseded) and drops its
+    /// bookmarks; <paramref name="reason"/> goes to the instance and to the tasks it leaves. False when it had already ended.
+    /// </summary>
+    public async Task<bool> EndAsync(Guid instanceId, WorkflowSubStatus subStatus, string? reason, CancellationToken cancellationToken)
     {
         Guid tenantOf;
         var events = Events;
@@ -365,13 +372,16 @@ public sealed partial class WorkflowRuntime(
             tenantOf = instance.TenantId;
             var state = InstanceState.Deserialize(instance.StateJson);
             state.Queue.Clear();
+            state.EndReason = reason;
             instance.StateJson = state.Serialize();
             instance.Status = WorkflowStatus.Finished;
-            instance.SubStatus = WorkflowSubStatus.Cancelled;
+            instance.SubStatus = subStatus;
             instance.FinishedAt = instance.UpdatedAt = Now;
             instance.ConcurrencyStamp = Guid.NewGuid();
-            await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
-            events?.Stage(new WorkflowInstanceEnded(tenantOf, instanceId, nameof(WorkflowSubStatus.Cancelled), Now));
+
+            // Loaded and removed (not ExecuteDelete): Oracle's provider writes a DELETE ... AS alias that MariaDB rejects.
+            db.Set<WorkflowBookmark>().RemoveRange(await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken));
+            events?.Stage(new WorkflowInstanceEnded(tenantOf, instanceId, subStatus.ToString(), Now, reason));
             await db.SaveChangesAsync(cancellationToken);
             metrics.Cancelled();
         }
@@ -682,12 +692,12 @@ public sealed partial class WorkflowRuntime(
 
             timers.Clear();
             instance.Status = WorkflowStatus.Finished;
-            instance.SubStatus = WorkflowSubStatus.Finished;
+            instance.SubStatus = state.EndReason is null ? WorkflowSubStatus.Finished : WorkflowSubStatus.Superseded;
             instance.FinishedAt = now;
             if (Events is { } events)
             {
                 // Committed with the burst; dispatched once it has committed.
-                events.Stage(new WorkflowInstanceEnded(instance.TenantId, instance.Id, nameof(WorkflowSubStatus.Finished), now));
+                events.Stage(new WorkflowInstanceEnded(instance.TenantId, instance.Id, instance.SubStatus.ToString(), now, state.EndReason));
                 afterCommit.Add((_, ct) => events.DispatchAsync(ct));
             }
             if (instance.ParentBookmarkId is { } parentBookmark)

@@ -190,7 +190,7 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
         var client = _host.Client(user);
         var id = (await client.CreateAsync(RandomBytes(10), "contract.pdf", "tag=legal")).Document.Id;
 
-        var first = await client.PatchAsJsonAsync($"/api/documents/{id}", new { title = "Contract 2026", status = "InReview", tags = new[] { "Legal", "2026" }, metadata = new { client = "ACME", region = "EU" } }, Ct);
+        var first = await client.PatchAsJsonAsync($"/api/documents/{id}", new { title = "Contract 2026", status = "Archived", tags = new[] { "Legal", "2026" }, metadata = new { client = "ACME", region = "EU" } }, Ct);
         var second = await client.PatchAsJsonAsync($"/api/documents/{id}", new { description = "Signed copy", metadata = new Dictionary<string, string?> { ["region"] = null, ["owner"] = "kim" } }, Ct);
         var document = await second.ReadAsync<DocumentResponse>();
         var history = await (await client.GetAsync($"/api/documents/{id}/history", Ct)).ReadAsync<PagedList<HistoryEntry>>();
@@ -198,7 +198,7 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("Contract 2026", document.Title);
         Assert.Equal("Signed copy", document.Description);
-        Assert.Equal(DocumentStatus.InReview, document.Status);
+        Assert.Equal(DocumentStatus.Archived, document.Status);
         Assert.Equal(["legal", "2026"], document.Tags);
         Assert.Equal(new Dictionary<string, string> { ["client"] = "ACME", ["owner"] = "kim" }, document.Metadata);
         Assert.Equal(
@@ -208,7 +208,7 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
         Assert.Equal(user.UserId, update.Actor);
         Assert.Equal("contract", update.Before!.Value.GetProperty("title").GetString());
         Assert.Equal("Contract 2026", update.After!.Value.GetProperty("title").GetString());
-        Assert.Equal("InReview", update.After!.Value.GetProperty("status").GetString());
+        Assert.Equal("Archived", update.After!.Value.GetProperty("status").GetString());
     }
 
     [Theory]
@@ -272,7 +272,7 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
     {
         var client = _host.Client(NewMember());
         var alpha = await client.CreateAsync(RandomBytes(10), "alpha-notes.txt", "title=Alpha&tag=blue&description=Quarterly%20numbers");
-        var beta = await client.CreateAsync(RandomBytes(10), "beta.txt", "title=beta&tag=red&status=Approved");
+        var beta = await client.CreateAsync(RandomBytes(10), "beta.txt", "title=beta&tag=red&status=Archived");
         var since = _host.Time.GetUtcNow();
         var gamma = await client.CreateAsync(RandomBytes(10), "Gamma-Report.pdf", "title=Gamma&tag=blue");
         await _host.Client(NewMember()).CreateAsync(RandomBytes(10), "alien.txt", "title=Alpha%20elsewhere");
@@ -286,7 +286,7 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
 
         Assert.Equal(["Gamma", "beta", "Alpha"], await TitlesAsync(""));
         Assert.Equal(["Alpha", "beta", "Gamma"], await TitlesAsync("sort=title"));
-        Assert.Equal(["beta"], await TitlesAsync("status=approved"));
+        Assert.Equal(["beta"], await TitlesAsync("status=archived"));
         Assert.Equal(["Gamma", "Alpha"], await TitlesAsync("tag=Blue"));
         Assert.Equal(["Alpha"], await TitlesAsync("q=QUARTERLY"));
         Assert.Equal(["Gamma"], await TitlesAsync("q=report.pdf"));

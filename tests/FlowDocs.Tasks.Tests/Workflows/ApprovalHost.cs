@@ -47,9 +47,15 @@ internal sealed class ApprovalHost : IAsyncDisposable
 
     public static JsonObject Shipped(string file) => JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("workflows", file)))!.AsObject();
 
-    public static async Task<ApprovalHost> StartAsync(StoreProfile profile, JsonObject? definition = null, Action<IServiceCollection>? services = null)
+    public static async Task<ApprovalHost> StartAsync(
+        StoreProfile profile, JsonObject? definition = null, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var host = new ApprovalHost(services is null ? new FlowDocsFactory(profile) : new ServicesFactory(profile, services));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            host.Factory.With(key, value);
+        }
+
         await host.WithDbAsync(async db =>
         {
             db.Add(new Tenant { Id = host.Tenant, Name = $"Tenant {host.Tenant:N}", CreatedAt = DateTimeOffset.UtcNow });

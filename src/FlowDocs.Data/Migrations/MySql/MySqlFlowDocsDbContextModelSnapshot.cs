@@ -65,6 +65,10 @@ namespace FlowDocs.Data.Migrations.MySql
                         .IsRequired()
                         .HasColumnType("longtext");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
                     b.Property<Guid>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("char(36)");
@@ -147,6 +151,19 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("char(36)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("char(36)");
 
@@ -156,6 +173,9 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("DocumentId", "At", "Id");
 
@@ -189,6 +209,74 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.HasIndex("TenantId");
 
                     b.ToTable("DocumentBlobs", (string)null);
+                });
+
+            modelBuilder.Entity("FlowDocs.Data.Documents.DocumentDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("int");
+
+                    b.Property<string>("VersionSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Votes")
+                        .HasColumnType("longtext");
+
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<int?>("WorkflowDefinitionVersion")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("WorkflowInstanceId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "DocumentId", "VersionNumber", "DecidedAt");
+
+                    b.ToTable("DocumentDecisions", (string)null);
                 });
 
             modelBuilder.Entity("FlowDocs.Data.Documents.DocumentTag", b =>
@@ -988,6 +1076,10 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.Property<DateTime?>("DueAt")
                         .HasPrecision(6)
                         .HasColumnType("datetime(6)");
+
+                    b.Property<string>("ExcludedUser")
+                        .HasMaxLength(191)
+                        .HasColumnType("varchar(191)");
 
                     b.Property<string>("OriginActivityId")
                         .HasMaxLength(100)

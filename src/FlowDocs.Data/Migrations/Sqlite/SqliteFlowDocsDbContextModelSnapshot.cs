@@ -63,6 +63,10 @@ namespace FlowDocs.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("longtext");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -145,6 +149,19 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -154,6 +171,9 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("DocumentId", "At", "Id");
 
@@ -187,6 +207,74 @@ namespace FlowDocs.Data.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("DocumentBlobs", (string)null);
+                });
+
+            modelBuilder.Entity("FlowDocs.Data.Documents.DocumentDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VersionSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Votes")
+                        .HasColumnType("longtext");
+
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkflowDefinitionVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("WorkflowInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "DocumentId", "VersionNumber", "DecidedAt");
+
+                    b.ToTable("DocumentDecisions", (string)null);
                 });
 
             modelBuilder.Entity("FlowDocs.Data.Documents.DocumentTag", b =>
@@ -985,6 +1073,10 @@ namespace FlowDocs.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("DueAt")
                         .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExcludedUser")
+                        .HasMaxLength(191)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OriginActivityId")

@@ -144,6 +144,16 @@ public sealed class ConfigurationTests : IDisposable
         builder.AddData();
         builder.AddJobs();
         builder.AddDocuments();
+        // The documents module asks the identity module's directory about owners; identity is not part of this host.
+        builder.Services.AddSingleton<FlowDocs.Common.Security.IUserDirectory, NoUsers>();
+    }
+
+    private sealed class NoUsers : FlowDocs.Common.Security.IUserDirectory
+    {
+        public Task<bool> IsActiveUserAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task<IReadOnlyList<string>> UsersInRoleAsync(string role, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>([]);
     }
 
     private WebApplication Build(Action<WebApplicationBuilder> add, params (string Key, string Value)[] settings) =>

@@ -83,19 +83,15 @@ public sealed class ApiConcurrencyTests : IAsyncLifetime
     /// The real store, except that the first write signals <see cref="Started"/> and waits for <see cref="Release"/>:
     /// the upload is then inside its endpoint, past the limiter, holding its slot.
     /// </summary>
-    private sealed class GatedBlobStore : IBlobStore
+    private sealed class GatedBlobStore : DelegatingBlobStore
     {
         private int _writes;
-
-        public IBlobStore Inner { get; set; } = null!;
-
-
 
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task<BlobInfo> WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+        public override async Task<BlobInfo> WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref _writes) == 1)
             {
@@ -105,18 +101,5 @@ public sealed class ApiConcurrencyTests : IAsyncLifetime
 
             return await Inner.WriteAsync(key, content, contentType, cancellationToken);
         }
-
-        public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) => Inner.OpenReadAsync(key, cancellationToken);
-
-        public Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken) =>
-            Inner.OpenRangeAsync(key, offset, length, cancellationToken);
-
-        public Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken) => Inner.GetInfoAsync(key, cancellationToken);
-
-        public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => Inner.DeleteAsync(key, cancellationToken);
-
-        public Task CheckAsync(CancellationToken cancellationToken) => Inner.CheckAsync(cancellationToken);
-
-        public IAsyncEnumerable<BlobListing> ListAsync(string prefix, CancellationToken cancellationToken) => Inner.ListAsync(prefix, cancellationToken);
     }
 }

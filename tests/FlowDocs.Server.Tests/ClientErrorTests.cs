@@ -80,40 +80,4 @@ public sealed class ClientErrorTests : IAsyncLifetime
         Assert.Equal(0, created.GetProperty("items").GetArrayLength());
         Assert.Empty(_factory.Log.AtOrAbove(LogEventLevel.Error));
     }
-
-    private sealed class BreakingStream(int failAfter) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= failAfter)
-            {
-                throw new IOException("The client went away.");
-            }
-
-            var n = Math.Min(count, failAfter - _position);
-            buffer.AsSpan(offset, n).Fill(7);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush() { }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FlowDocs.Documents.Blobs;
+using FlowDocs.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowDocs.Documents.Tests.Api;
@@ -8,7 +9,7 @@ namespace FlowDocs.Documents.Tests.Api;
 /// Wraps the server's real blob store and remembers every key anything tried to write, so a test can ask
 /// the store itself which of those objects still exist (the S3 emulator cannot list a bucket for us).
 /// </summary>
-internal sealed class BlobInventory(IBlobStore inner) : IBlobStore
+internal sealed class BlobInventory(IBlobStore inner) : DelegatingBlobStore(inner)
 {
     private readonly ConcurrentDictionary<string, bool> _attempted = new(StringComparer.Ordinal);
 
@@ -29,7 +30,7 @@ internal sealed class BlobInventory(IBlobStore inner) : IBlobStore
         var count = 0;
         foreach (var key in _attempted.Keys)
         {
-            if (await inner.GetInfoAsync(key, cancellationToken) is not null)
+            if (await Inner.GetInfoAsync(key, cancellationToken) is not null)
             {
                 count++;
             }
@@ -56,59 +57,9 @@ internal sealed class BlobInventory(IBlobStore inner) : IBlobStore
         Assert.Equal(expected, count);
     }
 
-    public Task<BlobInfo> WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    public override Task<BlobInfo> WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
         _attempted[key] = true;
-        return inner.WriteAsync(key, content, contentType, cancellationToken);
+        return Inner.WriteAsync(key, content, contentType, cancellationToken);
     }
-
-    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
-
-    public Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken) =>
-        inner.OpenRangeAsync(key, offset, length, cancellationToken);
-
-    public Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken) => inner.GetInfoAsync(key, cancellationToken);
-
-    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
-
-    public Task CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
-
-    public IAsyncEnumerable<BlobListing> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
-}
-
-/// <summary>Yields bytes, then fails like a client whose connection dropped.</summary>
-internal sealed class BreakingStream(int failAfter) : Stream
-{
-    private int _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        if (_position >= failAfter)
-        {
-            throw new IOException("The client went away.");
-        }
-
-        var n = Math.Min(count, failAfter - _position);
-        Random.Shared.NextBytes(buffer.AsSpan(offset, n));
-        _position += n;
-        return n;
-    }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

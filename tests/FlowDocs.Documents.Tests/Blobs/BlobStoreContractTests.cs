@@ -25,7 +25,7 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContractTests
         var store = CreateStore();
 
         await Assert.ThrowsAsync<IOException>(() =>
-            store.WriteAsync("docs/broken", new FailingStream(1024 * 1024), "application/octet-stream", TestContext.Current.CancellationToken));
+            store.WriteAsync("docs/broken", new BreakingStream(1024 * 1024), "application/octet-stream", TestContext.Current.CancellationToken));
 
         Assert.Null(await store.GetInfoAsync("docs/broken", TestContext.Current.CancellationToken));
         Assert.Empty(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories));
@@ -89,7 +89,7 @@ public sealed class S3BlobStoreTests : BlobStoreContractTests
         var store = CreateStore();
 
         await Assert.ThrowsAsync<IOException>(() =>
-            store.WriteAsync("docs/broken", new FailingStream(12 * 1024 * 1024), "application/octet-stream", TestContext.Current.CancellationToken));
+            store.WriteAsync("docs/broken", new BreakingStream(12 * 1024 * 1024), "application/octet-stream", TestContext.Current.CancellationToken));
 
         // The emulator cannot list multipart uploads (it rejects that request's signature), so the abort
         // itself is not observable here; what a reader sees is: no object.
@@ -236,42 +236,5 @@ public abstract class BlobStoreContractTests : IAsyncDisposable
         var bytes = new byte[length];
         Random.Shared.NextBytes(bytes);
         return bytes;
-    }
-
-    /// <summary>Yields <c>failAfter</c> bytes, then fails like a dropped client connection.</summary>
-    protected sealed class FailingStream(int failAfter) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= failAfter)
-            {
-                throw new IOException("The client went away.");
-            }
-
-            var n = Math.Min(count, failAfter - _position);
-            Array.Fill(buffer, (byte)7, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush() { }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

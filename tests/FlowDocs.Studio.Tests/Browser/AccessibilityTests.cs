@@ -73,7 +73,7 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
         await page.Locator("[data-testid=canvas] g[data-node=a1] rect").ClickAsync();
         await page.Locator("[data-testid=input-text-mode]").SelectOptionAsync("JavaScript");
         var code = page.Locator("[data-testid=input-text-code]");
-        await Assertions.Expect(code.Locator(".monaco-editor .view-lines")).ToContainTextAsync("Step 1", new() { Timeout = 20_000 });
+        await Assertions.Expect(code.Locator(".monaco-editor .view-lines")).ToContainTextAsync("Step 1", new() { Timeout = 60_000 }); // Monaco loads its scripts on first use: slow on a loaded machine
 
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")

@@ -139,7 +139,7 @@ public sealed class DesignerJourneyTests(StudioBrowser studio) : IClassFixture<S
 
         // Monaco, served by the app itself (the network is closed), with line numbers and highlighting.
         var code = page.Locator("[data-testid=input-text-code]");
-        await Assertions.Expect(code.Locator(".monaco-editor .view-lines")).ToContainTextAsync("Step 1", new() { Timeout = 20_000 });
+        await Assertions.Expect(code.Locator(".monaco-editor .view-lines")).ToContainTextAsync("Step 1", new() { Timeout = 60_000 });
         await Assertions.Expect(code.Locator(".line-numbers")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(code.GetByRole(AriaRole.Textbox, new() { Name = "text (JavaScript)" })).ToHaveCountAsync(1);
         await code.Locator(".view-lines").ClickAsync();
@@ -156,7 +156,7 @@ public sealed class DesignerJourneyTests(StudioBrowser studio) : IClassFixture<S
         await Assertions.Expect(canvas).ToHaveAttributeAsync("data-ready", "true");
         await canvas.Locator("g[data-node=a1] rect").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=input-text-mode]")).ToHaveValueAsync("JavaScript");
-        await Assertions.Expect(page.Locator("[data-testid=input-text-code] .view-lines")).ToContainTextAsync("variables.Greeting + 41", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("[data-testid=input-text-code] .view-lines")).ToContainTextAsync("variables.Greeting + 41", new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(StudioBrowser.ArtifactsPath, "designer-code-editor.png"), FullPage = true });
     }
 

@@ -65,11 +65,7 @@ public sealed partial class RecurringJobGuard(
     ILogger<RecurringJobGuard> logger) : BackgroundService
 {
     private readonly RecurringJobRegistration[] _registrations = [.. registrations];
-    private volatile IReadOnlyList<string> _missing = [];
     private bool _registeredOnce;
-
-    /// <summary>Recurring jobs found missing by the last check (and not restored since).</summary>
-    public IReadOnlyList<string> Missing => _missing;
 
     /// <summary>The ids the job storage lacks now.</summary>
     public IReadOnlyList<string> FindMissing()
@@ -93,12 +89,10 @@ public sealed partial class RecurringJobGuard(
             }
 
             _registeredOnce = true;
-            _missing = [];
             return [];
         }
 
         var missing = FindMissing();
-        _missing = missing;
         if (missing.Count == 0)
         {
             return missing;
@@ -111,7 +105,6 @@ public sealed partial class RecurringJobGuard(
 
         // The storage lost jobs it had, and with them queued work: the database says what that was.
         LogRestored(logger, missing.Count, string.Join(", ", missing));
-        _missing = [];
         await using var scope = scopes.CreateAsyncScope();
         foreach (var recovery in scope.ServiceProvider.GetServices<IJobStorageRecovery>())
         {

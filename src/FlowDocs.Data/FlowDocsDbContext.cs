@@ -88,4 +88,14 @@ public sealed class SqliteFlowDocsDbContext(DbContextOptions<SqliteFlowDocsDbCon
 }
 
 public sealed class MySqlFlowDocsDbContext(DbContextOptions<MySqlFlowDocsDbContext> options, ITenantContext tenant)
-    : FlowDocsDbContext(options, tenant);
+    : FlowDocsDbContext(options, tenant)
+{
+    // Titles sort by their folded key (lower case, no accents) in code-point order, as SQLite compares text:
+    // a binary collation keeps MySQL's own weights (which put '_' before letters, for one) out of the order.
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.Entity<Documents.Document>().Property(d => d.SortTitle).UseCollation("utf8mb4_bin");
+    }
+}

@@ -18,6 +18,27 @@ internal sealed class DocumentRules
         return this;
     }
 
+    /// <summary>
+    /// The key titles sort and search by, the same on both stores: lower case, accents removed, NFC
+    /// ("Résumé", "RESUME" and "re\u0301sume\u0301" all give "resume"), so neither SQLite's code-point order nor
+    /// MySQL's collation decides where "Émile" goes.
+    /// </summary>
+    public static string SortKey(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var decomposed = text.Normalize(System.Text.NormalizationForm.FormD);
+        var kept = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                kept.Append(c);
+            }
+        }
+
+        return kept.ToString().Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
+    }
+
     public string? Title(string? title, bool required)
     {
         if (string.IsNullOrWhiteSpace(title))
@@ -30,8 +51,8 @@ internal sealed class DocumentRules
             return null;
         }
 
-        // NFC: "é" typed as one code point or as e + combining accent is the same title. (With InvariantGlobalization,
-        // as Directory.Build.props sets, .NET leaves non-ASCII text as it is: composition needs ICU.)
+        // NFC: "é" typed as one code point or as e + combining accent is the same title (ICU does the composition:
+        // Directory.Build.props keeps globalization on for it).
         var trimmed = title.Trim().Normalize(System.Text.NormalizationForm.FormC);
         if (trimmed.Length > Document.TitleMaxLength)
         {

@@ -220,7 +220,7 @@ internal sealed class VersionAppender(
         {
             Id = Guid.CreateVersion7(now),
             Title = draft.Title,
-            SortTitle = draft.Title.ToLowerInvariant(),
+            SortTitle = DocumentRules.SortKey(draft.Title),
             Description = draft.Description,
             Status = draft.Status,
             Tags = draft.Tags,

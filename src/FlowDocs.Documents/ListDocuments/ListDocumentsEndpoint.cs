@@ -98,8 +98,9 @@ internal static class ListDocumentsEndpoint
             // character is '!' because MySQL reads a backslash inside the ESCAPE literal as a string escape.
             var pattern = "%" + query.Q.Trim().Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal) + "%";
             // SQLite's LIKE folds ASCII letters only: the title is also matched against SortTitle, which is stored
-            // lower-cased (invariant, NFC), with the query folded the same way — so RÉSUMÉ finds "résumé" on both stores.
-            var folded = pattern.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
+            // folded (lower case, no accents, NFC), with the query folded the same way — so RÉSUMÉ, resume and
+            // re + U+0301 + sume + U+0301 find "résumé" on both stores.
+            var folded = DocumentRules.SortKey(pattern);
             documents = documents.Where(d => EF.Functions.Like(d.Title, pattern, "!")
                 || EF.Functions.Like(d.SortTitle, folded, "!")
                 || (d.Description != null && EF.Functions.Like(d.Description, pattern, "!"))
@@ -111,12 +112,15 @@ internal static class ListDocumentsEndpoint
             documents = documents.Where(d => d.UpdatedAt >= from);
         }
 
+        // string.Compare runs in SQL (the stores compare SortTitle by code point: SQLite's BINARY, MySQL's utf8mb4_bin).
+#pragma warning disable CA1309
         documents = (sort, cursor) switch
         {
             (ByTitle, { } c) => documents.Where(d => string.Compare(d.SortTitle, c.Title) > 0 || (d.SortTitle == c.Title && d.Id.CompareTo(c.Id) > 0)),
             (ByUpdated, { } c) => documents.Where(d => d.UpdatedAt < c.UpdatedAt || (d.UpdatedAt == c.UpdatedAt && d.Id.CompareTo(c.Id) < 0)),
             _ => documents,
         };
+#pragma warning restore CA1309
         documents = sort == ByTitle
             ? documents.OrderBy(d => d.SortTitle).ThenBy(d => d.Id)
             : documents.OrderByDescending(d => d.UpdatedAt).ThenByDescending(d => d.Id);

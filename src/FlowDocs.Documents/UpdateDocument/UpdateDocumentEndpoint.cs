@@ -77,7 +77,7 @@ internal static class UpdateDocumentEndpoint
         var before = DocumentSnapshot.Of(document);
 
         document.Title = title ?? document.Title;
-        document.SortTitle = document.Title.ToLowerInvariant();
+        document.SortTitle = DocumentRules.SortKey(document.Title);
         document.Description = description is null ? document.Description : description.Length == 0 ? null : description;
         document.Status = status ?? document.Status;
         document.Owner = owner is null ? document.Owner : owner.Length == 0 ? null : owner;

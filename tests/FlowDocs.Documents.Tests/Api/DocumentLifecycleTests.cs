@@ -301,6 +301,31 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Titles_are_stored_composed_and_sort_and_search_alike_on_both_stores()
+    {
+        var client = _host.Client(NewMember());
+        async Task<DocumentResponse> CreateAsync(string title) =>
+            (await client.CreateAsync(RandomBytes(10), "file.txt", "title=" + Uri.EscapeDataString(title))).Document;
+        async Task<List<string>> TitlesAsync(string query) =>
+            [.. (await (await client.GetAsync($"/api/documents?{query}", Ct)).ReadAsync<DocumentPage>()).Items.Select(d => d.Title)];
+
+        // "Émile" typed with a combining accent (E + U+0301) is stored as the composed É (U+00C9).
+        var decomposed = await CreateAsync("E\u0301mile's notes");
+        await CreateAsync("zebra");
+        await CreateAsync("Eagle");
+        await CreateAsync("\u00c4pfel");
+        await CreateAsync("apple_pie");
+        await CreateAsync("apple pie");
+
+        Assert.Equal("\u00c9mile's notes", decomposed.Title);
+        Assert.Equal(["\u00c4pfel", "apple pie", "apple_pie", "Eagle", "\u00c9mile's notes", "zebra"], await TitlesAsync("sort=title"));
+        // Accents and case do not matter to search, however the query was typed.
+        Assert.Equal(["\u00c9mile's notes"], await TitlesAsync("q=" + Uri.EscapeDataString("EMILE")));
+        Assert.Equal(["\u00c9mile's notes"], await TitlesAsync("q=" + Uri.EscapeDataString("e\u0301mile")));
+        Assert.Equal(["\u00c4pfel"], await TitlesAsync("q=" + Uri.EscapeDataString("apfel")));
+    }
+
+    [Fact]
     public async Task Cursor_and_page_paging_walk_every_document_once()
     {
         var client = _host.Client(NewMember());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -45,7 +46,7 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
             await Assertions.Expect(page.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             var result = await page.RunAxe();
-            report.AppendLine($"{path}: {result.Violations.Length} violation(s), {result.Passes.Length} rule(s) passed");
+            report.AppendLine(CultureInfo.InvariantCulture, $"{path}: {result.Violations.Length} violation(s), {result.Passes.Length} rule(s) passed");
             foreach (var violation in result.Violations)
             {
                 var line = $"{path} [{violation.Impact}] {violation.Id}: {violation.Help} — "

@@ -76,7 +76,8 @@ namespace FlowDocs.Data.Migrations.MySql
                     b.Property<string>("SortTitle")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("varchar(300)");
+                        .HasColumnType("varchar(300)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -59,9 +59,9 @@ internal static class UserAdmin
             // The normalized e-mail is upper case (Identity's normalizer); the name is compared in upper case too, so
             // the search ignores case on SQLite and MySQL alike.
             var upper = term.ToUpperInvariant();
-#pragma warning disable CA1862 // EF Core translates ToUpper + Contains to SQL; the StringComparison overloads are not translatable.
+#pragma warning disable CA1862, CA1304, CA1311 // EF Core translates ToUpper + Contains to SQL (UPPER, LIKE); neither a culture nor a StringComparison is translatable.
             users = users.Where(u => u.NormalizedEmail!.Contains(upper) || u.DisplayName.ToUpper().Contains(upper));
-#pragma warning restore CA1862
+#pragma warning restore CA1862, CA1304, CA1311
         }
 
         var rows = await users

@@ -32,7 +32,7 @@ rm -rf artifacts/coverage
 rm -rf artifacts/test-results
 mkdir -p artifacts
 set +e
-dotnet test --solution FlowDocs.sln --no-build --results-directory artifacts/test-results \
+dotnet test --solution FlowDocs.sln --no-build --results-directory artifacts/test-results --report-xunit-trx \
   --coverlet --coverlet-output-format cobertura \
   --coverlet-include '[FlowDocs.*]*' --coverlet-exclude '[FlowDocs.Testing]*' \
   --coverlet-exclude-by-file '**/Migrations/*.cs' 2>&1 | tee artifacts/test.log
@@ -41,6 +41,8 @@ set -e
 passed=$(grep -m1 -oP '^\s+succeeded: \K[0-9]+' artifacts/test.log || echo 0)
 failed=$(grep -m1 -oP '^\s+failed: \K[0-9]+' artifacts/test.log || echo 0)
 skipped=$(grep -m1 -oP '^\s+skipped: \K[0-9]+' artifacts/test.log || echo 0)
+echo "== tests per project"
+python3 scripts/test-summary.py artifacts/test-results | tee artifacts/test-summary.txt
 
 echo "== production-shaped run (deploy/check.sh --local: 1 web + 2 worker processes on their own MariaDB, Redis, S3)"
 scripts/test-services.sh stop
@@ -59,6 +61,7 @@ sed -n '1,25p' artifacts/coverage/Summary.txt
 line=$(grep -m1 -oP 'Line coverage: \K[0-9.]+' artifacts/coverage/Summary.txt)
 echo "coverage: line coverage of src/ is ${line}% (minimum ${min_line_coverage}%)"
 echo "test.sh: finished in $(( $(date +%s) - started )) s"
+cat artifacts/test-summary.txt
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if (( status != 0 )); then
   echo "test.sh: tests failed (exit $status)" >&2

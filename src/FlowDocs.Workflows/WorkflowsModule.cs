@@ -21,6 +21,7 @@ public static class WorkflowsModule
 {
     public const string MaxActivitiesPerBurstKey = Settings.Root + ":Workflows:MaxActivitiesPerBurst";
     public const string MaxActivitiesInlineKey = Settings.Root + ":Workflows:MaxActivitiesInline";
+    public const string InlineBudgetMsKey = Settings.Root + ":Workflows:InlineBudgetMs";
     public const string RecoveryAfterSecondsKey = Settings.Root + ":Workflows:RecoveryAfterSeconds";
     public const string ScriptTimeoutMsKey = Settings.Root + ":Workflows:ScriptTimeoutMs";
     public const string ScriptMaxStatementsKey = Settings.Root + ":Workflows:ScriptMaxStatements";
@@ -36,6 +37,7 @@ public static class WorkflowsModule
         var services = builder.Services;
         var maxActivities = (int)configuration.GetInt64(MaxActivitiesPerBurstKey, 1000, 1, 100_000);
         var maxInline = (int)configuration.GetInt64(MaxActivitiesInlineKey, 100, 0, 100_000);
+        var inlineBudget = TimeSpan.FromMilliseconds(configuration.GetInt64(InlineBudgetMsKey, 250, 1, 60_000));
         var recoveryAfter = TimeSpan.FromSeconds(configuration.GetInt64(RecoveryAfterSecondsKey, 30, 1, 86_400));
         var limits = new ScriptLimits(
             TimeSpan.FromMilliseconds(configuration.GetInt64(ScriptTimeoutMsKey, 2000, 10, 60_000)),
@@ -62,9 +64,10 @@ public static class WorkflowsModule
         {
             o.MaxActivitiesPerBurst = maxActivities;
             o.MaxActivitiesInline = maxInline;
+            o.InlineBudget = inlineBudget;
             o.RecoveryAfter = recoveryAfter;
         });
-        services.AddSingleton(new ExpressionEvaluator(limits));
+        services.AddSingleton(_ => new ExpressionEvaluator(limits));
         services.AddSingleton<ActivityRegistry>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<WorkflowValidator>();

@@ -69,6 +69,9 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
         builder.UseSetting("FlowDocs:DataPath", DataPath);
         // Tests start without the shipped workflows (a test that wants them points this at workflows/).
         builder.UseSetting("FlowDocs:Workflows:DefinitionsPath", Path.Combine(DataPath, "no-shipped-workflows"));
+        // The inline burst's time budget (250 ms) would make what a response already shows (an upload's InReview, a
+        // decision's effect) depend on the machine's load; tests that need the budget set their own.
+        builder.UseSetting("FlowDocs:Workflows:InlineBudgetMs", "60000");
         // Tests do not wait for a worker to poll: the in-process Hangfire server is kept small.
         builder.UseSetting(JobsModule.WorkerCountKey, "2");
         // Keep test output readable: only warnings and errors from the server under test.

@@ -2,9 +2,12 @@ using System.Text.Json.Nodes;
 using FlowDocs.Data;
 using FlowDocs.Data.Workflows;
 using FlowDocs.Workflows.Activities;
+using FlowDocs.Workflows.Expressions;
+using FlowDocs.Workflows.Model;
 using FlowDocs.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FlowDocs.Workflows.Tests;
 
@@ -162,5 +165,72 @@ public sealed class InlineStartTests
         Assert.Equal(WorkflowSubStatus.Suspended, instance.SubStatus);
         Assert.Equal("doc-1", instance.CorrelationId);
         Assert.Equal(1, (await harness.StateAsync(id)).Input["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task An_inline_burst_whose_time_budget_is_spent_hands_the_rest_to_a_job_on_start_and_on_resume()
+    {
+        await using var harness = new WorkflowHarness(services => services.Configure<WorkflowRuntimeOptions>(o => o.InlineBudget = TimeSpan.Zero));
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .WriteLine("a", "a").WriteLine("b", "b")
+            .Activity("wait", "Elsa.Event", ("eventName", "Literal", "go"))
+            .WriteLine("c", "c")
+            .Connect("a", "b").Connect("b", "wait").Connect("wait", "c").Json);
+
+        var id = await harness.StartAsync(version);
+
+        // One activity ran in the caller; the instance is committed pending and a job runs the rest.
+        Assert.Equal(["a"], await harness.LinesAsync(id));
+        Assert.Equal(WorkflowSubStatus.Pending, (await harness.InstanceAsync(id)).SubStatus);
+        Assert.Equal(1, harness.Scheduler.BurstsEnqueued);
+        Assert.Equal(1, await harness.RunBurstsAsync());
+        Assert.Equal(["a", "b"], await harness.LinesAsync(id));
+
+        Assert.Equal(ResumeOutcome.Resumed, await harness.ResumeAsync(Assert.Single(await harness.BookmarksAsync(id)).Id));
+        Assert.Equal(WorkflowSubStatus.Pending, (await harness.InstanceAsync(id)).SubStatus);
+        Assert.Equal(["a", "b"], await harness.LinesAsync(id));
+        Assert.Equal(1, await harness.RunBurstsAsync());
+        Assert.Equal(["a", "b", "c"], await harness.LinesAsync(id));
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(id)).SubStatus);
+    }
+
+    [Fact]
+    public async Task A_start_does_not_wait_in_its_request_for_a_script_slot_a_job_runs_the_script_later()
+    {
+        // Scripts may run long here (cancelled below), so that the slots stay taken however slow the machine is.
+        await using var harness = new WorkflowHarness(services =>
+        {
+            services.RemoveAll<ExpressionEvaluator>();
+            services.AddSingleton(_ => new ExpressionEvaluator(new ScriptLimits(TimeSpan.FromMinutes(2), int.MaxValue, 32L * 1024 * 1024)));
+        });
+        var evaluator = harness.Services.GetRequiredService<ExpressionEvaluator>();
+        using var stop = new CancellationTokenSource();
+        var spinners = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount / 2)).Select(_ => Task.Run(async () =>
+            await evaluator.EvaluateAsync(new Expression("JavaScript", JsonValue.Create("while (true) {}"), null), new ExpressionScope(new Dictionary<string, JsonNode?>(), [], Guid.NewGuid(), null), stop.Token))).ToList();
+        while (!evaluator.IsBusy)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        var version = await harness.PublishAsync(new FlowBuilder()
+            .Activity("script", "Elsa.RunJavaScript", ("script", "Literal", "setX(41 + 1)"))
+            .Variable("x", "Int32", "0").Json);
+        var id = await harness.StartAsync(version);
+
+        // Answered without running the script: the instance is pending, its journal empty, a job queued.
+        Assert.Equal(WorkflowSubStatus.Pending, (await harness.InstanceAsync(id)).SubStatus);
+        Assert.Empty(await harness.JournalAsync(id));
+        Assert.Equal(1, harness.Scheduler.BurstsEnqueued);
+
+        await stop.CancelAsync();
+        foreach (var spinner in spinners)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => spinner);
+        }
+
+        Assert.False(evaluator.IsBusy);
+        Assert.Equal(1, await harness.RunBurstsAsync());
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(id)).SubStatus);
+        Assert.Equal(42, (await harness.StateAsync(id)).Variables["x"]!.GetValue<long>());
     }
 }

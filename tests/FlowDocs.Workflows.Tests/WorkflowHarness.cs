@@ -72,6 +72,8 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         builder.Configuration[WorkflowsModule.MaxActivitiesPerBurstKey] = maxActivitiesPerBurst.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration[WorkflowsModule.MaxActivitiesInlineKey] = maxActivitiesInline.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration[WorkflowsModule.ScriptTimeoutMsKey] = "500";
+        // What a start or resume runs inline must not depend on the machine's load (the budget test sets its own).
+        builder.Configuration[WorkflowsModule.InlineBudgetMsKey] = "60000";
         builder.Services.AddLogging();
         builder.AddData();
         // Hangfire's log provider is process-wide: a disposed host's logger factory must not be used by the next one.

@@ -37,8 +37,18 @@ public sealed record ScriptLimits(TimeSpan Timeout, int MaxStatements, long MaxM
 /// <c>JavaScript</c> (Jint, with time, statement and memory limits; <c>variables.X</c>, <c>getX()</c>/<c>setX(v)</c>,
 /// <c>input</c>, <c>workflowInstanceId</c>, <c>correlationId</c>) and <c>Liquid</c> (Fluid, with <c>Variables</c> and <c>Input</c>).
 /// </summary>
-public sealed partial class ExpressionEvaluator(ScriptLimits limits)
+public sealed partial class ExpressionEvaluator(ScriptLimits limits) : IDisposable
 {
+    // Scripts run on thread-pool threads and cannot yield: at most half the cores run one at a time (at least one), so
+    // that a burst of slow scripts (a catastrophic regular expression runs its whole time limit) leaves threads for
+    // every other request. Waiting for a slot holds no thread.
+    private readonly SemaphoreSlim _scriptSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
+
+    /// <summary>Every script slot is taken: a script evaluated now would first wait for one.</summary>
+    public bool IsBusy => _scriptSlots.CurrentCount == 0;
+
+    public void Dispose() => _scriptSlots.Dispose();
+
     private static readonly FluidParser Liquid = new();
     private static readonly ScriptParsingOptions ParsingOptions = new() { AllowReturnOutsideFunction = true };
 
@@ -80,7 +90,7 @@ public sealed partial class ExpressionEvaluator(ScriptLimits limits)
             "Variable" => scope.Variables.TryGetValue(expression.Text, out var value)
                 ? value?.DeepClone()
                 : throw new ExpressionException($"Variable '{expression.Text}' is not defined."),
-            "JavaScript" => RunJavaScript(expression.Text, scope, cancellationToken),
+            "JavaScript" => await RunJavaScriptInSlotAsync(expression.Text, scope, cancellationToken),
             "Liquid" => await RenderLiquidAsync(expression.Text, scope),
             _ => throw new ExpressionException($"Expression type '{expression.Type}' is not supported."),
         };
@@ -115,6 +125,19 @@ public sealed partial class ExpressionEvaluator(ScriptLimits limits)
         catch (OverflowException ex)
         {
             throw new ExpressionException($"'{text}' is out of range for {typeName}.", ex);
+        }
+    }
+
+    private async Task<JsonNode?> RunJavaScriptInSlotAsync(string script, ExpressionScope scope, CancellationToken cancellationToken)
+    {
+        await _scriptSlots.WaitAsync(cancellationToken);
+        try
+        {
+            return RunJavaScript(script, scope, cancellationToken);
+        }
+        finally
+        {
+            _scriptSlots.Release();
         }
     }
 

@@ -41,6 +41,13 @@ public sealed class WorkflowRuntimeOptions
     public int MaxActivitiesInline { get; set; } = 100;
 
     /// <summary>
+    /// How long an inline burst may hold its caller (an HTTP request) before the rest of the work goes to a job:
+    /// checked between activities, and an activity that needs a script while every script slot is taken
+    /// (<see cref="ExpressionEvaluator.IsBusy"/>) goes to a job at once rather than wait in the request.
+    /// </summary>
+    public TimeSpan InlineBudget { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// The recovery sweep re-enqueues pending instances untouched for longer than this (and timers this overdue).
     /// Keep it above the longest burst: younger pending work may still have its job queued or running.
     /// </summary>
@@ -117,7 +124,7 @@ public sealed partial class WorkflowRuntime(
             // the instance pending or waiting, exactly as a burst run by a job would.
             var afterCommit = new List<Func<IServiceProvider, CancellationToken, Task>>();
             var limit = Math.Min(options.Value.MaxActivitiesInline, options.Value.MaxActivitiesPerBurst);
-            await ExecuteBurstAsync(instance, definitions.Get(version), [], limit, afterCommit, Stopwatch.StartNew(), cancellationToken);
+            await ExecuteBurstAsync(instance, definitions.Get(version), [], limit, afterCommit, Stopwatch.StartNew(), options.Value.InlineBudget, cancellationToken);
             await RunAfterCommitAsync(afterCommit, instance.Id, cancellationToken);
             return instance;
         }
@@ -304,7 +311,7 @@ public sealed partial class WorkflowRuntime(
 
         try
         {
-            await RunBurstAsync(instanceId, cancellationToken);
+            await RunBurstAsync(instanceId, inline: true, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -469,7 +476,11 @@ public sealed partial class WorkflowRuntime(
     /// commits state, journal, bookmarks and the work other modules staged in one transaction. A second run
     /// finds no pending work and does nothing; a lost race discards the burst and runs it again.
     /// </summary>
-    public async Task<BurstResult> RunBurstAsync(Guid instanceId, CancellationToken cancellationToken)
+    public Task<BurstResult> RunBurstAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        RunBurstAsync(instanceId, inline: false, cancellationToken);
+
+    /// <summary><paramref name="inline"/>: the caller is a request, held for at most the inline activity count and time budget.</summary>
+    private async Task<BurstResult> RunBurstAsync(Guid instanceId, bool inline, CancellationToken cancellationToken)
     {
         BurstResult result;
         var afterCommit = new List<Func<IServiceProvider, CancellationToken, Task>>();
@@ -481,7 +492,7 @@ public sealed partial class WorkflowRuntime(
                 afterCommit.Clear();
                 try
                 {
-                    result = await RunBurstOnceAsync(instanceId, afterCommit, cancellationToken);
+                    result = await RunBurstOnceAsync(instanceId, inline, afterCommit, cancellationToken);
                     break;
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < 5)
@@ -514,7 +525,7 @@ public sealed partial class WorkflowRuntime(
     }
 
     private async Task<BurstResult> RunBurstOnceAsync(
-        Guid instanceId, List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, CancellationToken cancellationToken)
+        Guid instanceId, bool inline, List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
@@ -528,7 +539,8 @@ public sealed partial class WorkflowRuntime(
             (id, ct) => db.Set<WorkflowDefinition>().AsNoTracking().FirstAsync(d => d.Id == id, ct),
             cancellationToken);
         var bookmarks = await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
-        return await ExecuteBurstAsync(instance, model, bookmarks, options.Value.MaxActivitiesPerBurst, afterCommit, stopwatch, cancellationToken);
+        var maxActivities = inline ? Math.Min(options.Value.MaxActivitiesInline, options.Value.MaxActivitiesPerBurst) : options.Value.MaxActivitiesPerBurst;
+        return await ExecuteBurstAsync(instance, model, bookmarks, maxActivities, afterCommit, stopwatch, inline ? options.Value.InlineBudget : null, cancellationToken);
     }
 
     /// <summary>
@@ -537,7 +549,7 @@ public sealed partial class WorkflowRuntime(
     /// </summary>
     private async Task<BurstResult> ExecuteBurstAsync(
         WorkflowInstance instance, WorkflowModel model, List<WorkflowBookmark> bookmarks, int maxActivities,
-        List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, Stopwatch stopwatch, CancellationToken cancellationToken)
+        List<Func<IServiceProvider, CancellationToken, Task>> afterCommit, Stopwatch stopwatch, TimeSpan? inlineBudget, CancellationToken cancellationToken)
     {
         var state = InstanceState.Deserialize(instance.StateJson);
         var timers = new List<WorkflowBookmark>();
@@ -547,6 +559,12 @@ public sealed partial class WorkflowRuntime(
 
         while (state.Queue.Count > 0 && executed < maxActivities)
         {
+            if (inlineBudget is { } budget && YieldsToJob(model, state.Queue[0], budget, stopwatch, executed))
+            {
+                // The caller is answered now; the instance stays pending and a job runs the rest.
+                break;
+            }
+
             var item = state.Queue[0];
             state.Queue.RemoveAt(0);
             var node = model.Root.Find(item.ActivityId);
@@ -736,6 +754,22 @@ public sealed partial class WorkflowRuntime(
 
         metrics.Burst(executed, stopwatch.Elapsed.TotalMilliseconds, instance.SubStatus);
         return new BurstResult(instance.SubStatus, executed);
+    }
+
+    /// <summary>
+    /// Whether an inline burst stops before <paramref name="next"/>: its time budget is spent (after at least one activity),
+    /// or the activity needs a script while every script slot is taken — waiting for one would hold the request.
+    /// </summary>
+    private bool YieldsToJob(WorkflowModel model, WorkItem next, TimeSpan budget, Stopwatch stopwatch, int executed)
+    {
+        if (executed > 0 && stopwatch.Elapsed >= budget)
+        {
+            return true;
+        }
+
+        // A script is an input of type JavaScript, or the code of a Run JavaScript activity (given as a literal).
+        return expressions.IsBusy && model.Root.Find(next.ActivityId) is { } node
+            && (node.Type == "Elsa.RunJavaScript" || node.Json.ToJsonString().Contains("\"JavaScript\"", StringComparison.Ordinal));
     }
 
     /// <summary>Stages the parent's resume in the child's final transaction; its burst is queued once that commits.</summary>

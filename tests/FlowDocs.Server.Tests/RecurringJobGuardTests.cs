@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using FlowDocs.Data;
 using FlowDocs.Data.Events;
@@ -68,11 +67,24 @@ public sealed class RecurringJobGuardTests : IAsyncLifetime
         await redis.GetDatabase().KeyDeleteAsync(keys);
     }
 
+    /// <summary>
+    /// Readiness as 200 with its report. On a heavily loaded machine a dependency's check can overrun its 1.5 s budget
+    /// (503, as it should): asked again until the dependencies answer in time, so that the recurring-jobs check decides.
+    /// </summary>
     private static async Task<JsonElement> ReadyAsync(HttpClient client)
     {
-        var response = await client.GetAsync("/health/ready", Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var last = "";
+        var (status, body) = await TestWaits.EventuallyAsync(
+            async () =>
+            {
+                var response = await client.GetAsync("/health/ready", Ct);
+                last = await response.Content.ReadAsStringAsync(Ct);
+                return (response.StatusCode, last);
+            },
+            answer => answer.StatusCode != HttpStatusCode.ServiceUnavailable,
+            "a readiness report whose dependency checks answered in time");
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {last}");
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     [Fact]

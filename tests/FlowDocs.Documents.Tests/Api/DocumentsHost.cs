@@ -20,6 +20,12 @@ internal sealed class DocumentsHost : IAsyncDisposable
     private readonly FlowDocsFactory _factory;
 
     public DocumentsHost(StoreProfile profile, params (string Key, string Value)[] settings)
+        : this(profile, _ => { }, settings)
+    {
+    }
+
+    /// <summary>A host with the test's own services added (<paramref name="services"/> runs last).</summary>
+    public DocumentsHost(StoreProfile profile, Action<IServiceCollection> services, params (string Key, string Value)[] settings)
     {
         _factory = new FlowDocsFactory(profile);
         foreach (var (key, value) in settings)
@@ -32,6 +38,7 @@ internal sealed class DocumentsHost : IAsyncDisposable
             s.AddSingleton<IEventHandler<DocumentVersionAdded>>(Events);
             s.AddSingleton<TimeProvider>(Time);
             BlobInventory.Install(s);
+            services(s);
         }));
     }
 

@@ -50,9 +50,14 @@ internal sealed class DocumentsHost : IAsyncDisposable
 
     public BlobInventory Blobs => Server.Services.GetRequiredService<BlobInventory>();
 
-    public HttpClient Client(TestUser user)
+    /// <param name="user">Who the requests are from.</param>
+    /// <param name="followRedirects">
+    /// False for a client whose request body must stream: the redirect-following client reads a body to the end before
+    /// sending it (to resend it on a redirect), so a body that stalls or breaks never reaches the server.
+    /// </param>
+    public HttpClient Client(TestUser user, bool followRedirects = true)
     {
-        var client = Server.CreateClient();
+        var client = Server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
         client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(user))));
         return client;
     }

@@ -12,7 +12,9 @@
 #       (MariaDB, Redis, S3 emulator, one web and two worker processes); deploy/smoke/smoke.sh and the
 #       image's health check script run against it; a reviewer is created (run.sh seed) and journey.sh
 #       uploads, downloads and has the document approved; run.sh scale-out has 20 documents approved by the
-#       two workers while one of them is stopped, and verify shows both ran workflow bursts (part of ./test.sh).
+#       two workers while one of them is stopped, and verify shows both ran workflow bursts; then the fault suite
+#       (deploy/local/faults.sh, about 6 minutes): Redis frozen and restarted empty during 100 approvals, MariaDB
+#       and the S3 emulator killed and restarted during uploads (part of ./test.sh).
 # With CI=true a missing linter fails the check instead of being skipped.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -95,6 +97,8 @@ if [[ $mode == --local && $status -eq 0 ]]; then
       (set -a && source .local-deploy/journey.env && set +a && deploy/smoke/journey.sh "$FLOWDOCS_WEB_URL") || status=1
       deploy/local/run.sh scale-out 20 || status=1
       deploy/local/run.sh verify shared || status=1
+      # Faults in the dependencies (issue 19); it restarts the services it kills, on the same run.
+      deploy/local/faults.sh || status=1
     else
       status=1
     fi

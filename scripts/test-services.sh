@@ -3,6 +3,8 @@
 #   MariaDB (MySQL-compatible) :3307, Redis :6380, S3 emulator :4569.
 # Usage: source scripts/test-services.sh start   -> exports FLOWDOCS_TEST_* for the tests
 #        scripts/test-services.sh stop           -> stops what a previous start left (by pid)
+#        scripts/test-services.sh restart NAME   -> starts mariadb, redis or s3 again after a fault killed it
+#                                                   (same port and data; deploy/local/faults.sh)
 # Ports can be moved with FLOWDOCS_MYSQL_PORT, FLOWDOCS_REDIS_PORT, FLOWDOCS_S3_PORT; the data and pid files
 # with FLOWDOCS_SERVICES_DIR (default .test-services; deploy/local/run.sh keeps its own).
 # Sourced, it leaves the caller's shell options as they were (no `set -e` in an interactive shell) and returns
@@ -49,6 +51,49 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# launch NAME: starts one service in the background on its port and data directory, and records its pid.
+launch() {
+  case $1 in
+    mariadb)
+      mariadbd --no-defaults --datadir="$state/mariadb/data" --socket="$state/mariadb/mysqld.sock" \
+        --pid-file="$state/mariadb/mariadbd.pid" --port="$mysql_port" --bind-address=127.0.0.1 --user=root \
+        --skip-log-bin --innodb-buffer-pool-size=256M --max-connections=500 \
+        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+        >>"$state/mariadb/server.log" 2>&1 &
+      ;;
+    redis)
+      redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
+        --maxmemory-policy noeviction --dir "$state/redis" >>"$state/redis/server.log" 2>&1 &
+      ;;
+    s3)
+      node "$repo/tests/services/s3.js" "$s3_port" "$state/s3" "$s3_bucket" >>"$state/s3/server.log" 2>&1 &
+      ;;
+  esac
+  echo $! >"$state/$1.pid"
+}
+
+# restart_service NAME: starts again a service that a fault killed (deploy/local/faults.sh), on the same port and
+# data (MariaDB recovers its data directory; Redis keeps none: --save '' and no AOF), and waits for its port.
+restart_service() {
+  local name=$1 pidfile="$state/$1.pid" port
+  case $name in
+    mariadb) port=$mysql_port ;;
+    redis) port=$redis_port ;;
+    s3) port=$s3_port ;;
+    *) echo "test-services: no service '$name' (mariadb, redis, s3)" >&2; return 64 ;;
+  esac
+  if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "test-services: $name still runs (pid $(cat "$pidfile")); kill it first" >&2
+    return 1
+  fi
+  if port_in_use "$port"; then
+    echo "test-services: port $port is in use; $name cannot start again" >&2
+    return 1
+  fi
+  launch "$name"
+  wait_for_port "$name" "$port" "$state/$name/server.log"
+}
+
 start_services() {
   stop_services
   for port in "$mysql_port" "$redis_port" "$s3_port"; do
@@ -66,19 +111,9 @@ start_services() {
 
   mariadb-install-db --datadir="$state/mariadb/data" --auth-root-authentication-method=normal \
     --skip-test-db --user=root >"$state/mariadb/install.log" 2>&1
-  mariadbd --no-defaults --datadir="$state/mariadb/data" --socket="$state/mariadb/mysqld.sock" \
-    --pid-file="$state/mariadb/mariadbd.pid" --port="$mysql_port" --bind-address=127.0.0.1 --user=root \
-    --skip-log-bin --innodb-buffer-pool-size=256M --max-connections=500 \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    >"$state/mariadb/server.log" 2>&1 &
-  echo $! >"$state/mariadb.pid"
-
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
-    --maxmemory-policy noeviction --dir "$state/redis" >"$state/redis/server.log" 2>&1 &
-  echo $! >"$state/redis.pid"
-
-  node "$repo/tests/services/s3.js" "$s3_port" "$state/s3" "$s3_bucket" >"$state/s3/server.log" 2>&1 &
-  echo $! >"$state/s3.pid"
+  launch mariadb
+  launch redis
+  launch s3
 
   wait_for_port MariaDB "$mysql_port" "$state/mariadb/server.log"
   wait_for_port Redis "$redis_port" "$state/redis/server.log"
@@ -114,7 +149,8 @@ run_strict() {
   (
     set -euo pipefail
     export PATH="$PATH:/usr/sbin" # mariadbd lives there, and /usr/sbin is not on every user's PATH
-    trap stop_on_failure EXIT
+    # A failed restart (faults.sh) must not stop the other services of the run under test.
+    [[ $1 == restart_service ]] || trap stop_on_failure EXIT
     "$@"
   )
 }
@@ -131,7 +167,11 @@ case "${1:-}" in
     run_strict stop_services
     _flowdocs_status=$?
     ;;
-  *) echo "usage: source scripts/test-services.sh start | scripts/test-services.sh stop" >&2; _flowdocs_status=64 ;;
+  restart)
+    run_strict restart_service "${2:-}"
+    _flowdocs_status=$?
+    ;;
+  *) echo "usage: source scripts/test-services.sh start | scripts/test-services.sh stop | scripts/test-services.sh restart mariadb|redis|s3" >&2; _flowdocs_status=64 ;;
 esac
 
 eval "$_flowdocs_saved_options"

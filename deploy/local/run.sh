@@ -177,6 +177,8 @@ FLOWDOCS_WEB_URL=http://127.0.0.1:$web_port
 FLOWDOCS_WEB_PORT=$web_port
 FLOWDOCS_WORKER_PORTS="$worker_ports"
 FLOWDOCS_LOCAL_REDIS_PORT=$FLOWDOCS_REDIS_PORT
+FLOWDOCS_LOCAL_MYSQL_PORT=$FLOWDOCS_MYSQL_PORT
+FLOWDOCS_LOCAL_S3_PORT=$FLOWDOCS_S3_PORT
 ENV
   echo "run.sh: FlowDocs runs at http://127.0.0.1:$web_port (web) with workers on $worker_ports; 'deploy/local/run.sh stop' ends it"
 }

@@ -76,6 +76,8 @@ public static class WorkflowsModule
         services.AddSingleton<IInstanceLock>(sp => sp.GetRequiredService<JobStorage>() is RedisStorage storage
             ? new JobStorageInstanceLock(storage)
             : new InProcessInstanceLock());
+        services.AddSingleton<HandOffRetries>();
+        services.AddHostedService(sp => sp.GetRequiredService<HandOffRetries>());
         services.AddScoped<WorkflowRuntime>();
         services.AddScoped<DefinitionService>();
         services.AddScoped<TriggerIndexer>();

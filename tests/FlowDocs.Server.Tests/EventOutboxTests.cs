@@ -127,6 +127,37 @@ public abstract class EventOutboxTests(StoreProfile profile) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_handler_that_failed_on_an_outage_is_retried_by_the_process_within_seconds()
+    {
+        var tenant = Guid.NewGuid();
+        _second.FailuresLeft = 1;
+        _second.Failure = new TimeoutException("Timeout performing SET (5000ms)"); // as Redis answers while frozen
+        await using (var scope = Scope(tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<IEventPublisher>().PublishAsync(new OutboxPing(tenant, "after the outage"), Ct);
+        }
+
+        var stored = Assert.Single(await StoredAsync(tenant));
+        Assert.True(stored.NextAttemptAt <= DateTime.UtcNow + OutboxDispatcher.OutageRetry, "an outage is retried after seconds, not after the back-off's minutes");
+        Assert.True(Dispatcher.InOutage);
+
+        // Nobody runs the sweep here (its recurring job is minutely): the process's own outage watch delivers the event.
+        await TestWaits.EventuallyAsync(async () => (await StoredAsync(tenant)).Count == 0, "the outage watch to deliver the event", 60);
+        Assert.Equal([((Guid?)tenant, "after the outage")], _second.Seen);
+        Assert.Equal([((Guid?)tenant, "after the outage")], _first.Seen); // it had succeeded: not run again
+    }
+
+    [Fact]
+    public void Outages_are_told_from_faults_of_the_handler()
+    {
+        Assert.True(OutboxDispatcher.IsOutage(new TimeoutException()));
+        Assert.True(OutboxDispatcher.IsOutage(new InvalidOperationException("wrapped", new System.Net.Sockets.SocketException(111))));
+        Assert.True(OutboxDispatcher.IsOutage(new Hangfire.BackgroundJobClientException("Background job creation failed.", new TimeoutException())));
+        Assert.False(OutboxDispatcher.IsOutage(new InvalidOperationException("a bug")));
+        Assert.False(OutboxDispatcher.IsOutage(null));
+    }
+
+    [Fact]
     public async Task An_event_nobody_handles_is_not_stored()
     {
         var tenant = Guid.NewGuid();
@@ -222,6 +253,9 @@ public abstract class EventOutboxTests(StoreProfile profile) : IAsyncLifetime
 
         public int FailuresLeft { get; set; }
 
+        /// <summary>What a failure throws (default: a fault of the handler itself).</summary>
+        public Exception? Failure { get; set; }
+
         public TaskCompletionSource? Gate { get; set; }
 
         public int Calls => Volatile.Read(ref _calls);
@@ -242,7 +276,7 @@ public abstract class EventOutboxTests(StoreProfile profile) : IAsyncLifetime
             if (recorder.FailuresLeft > 0)
             {
                 recorder.FailuresLeft--;
-                throw new InvalidOperationException($"{recorder.Name} failed on purpose");
+                throw recorder.Failure ?? new InvalidOperationException($"{recorder.Name} failed on purpose");
             }
 
             recorder.Seen.Enqueue((tenant.TenantId, payload.Text));

@@ -77,6 +77,51 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task A_failed_hand_off_is_retried_by_the_process_as_soon_as_the_job_storage_takes_it()
+    {
+        await using var harness = new WorkflowHarness(maxActivitiesInline: 0);
+        var plain = await harness.PublishAsync(new FlowBuilder().WriteLine("a", "ran").Json);
+        var retries = harness.Services.GetRequiredService<HandOffRetries>();
+
+        harness.Scheduler.Down = true; // Redis frozen: the start is committed, its job cannot be queued
+        var instance = await harness.StartAsync(plain);
+        Assert.Equal(1, retries.Count);
+        Assert.Equal(0, retries.RetryNow()); // still down: kept for the next tick
+        Assert.Equal(1, retries.Count);
+
+        harness.Scheduler.Down = false; // back: the next tick queues it, without waiting for the recovery sweep
+        Assert.Equal(1, retries.RetryNow());
+        Assert.Equal(0, retries.Count);
+        Assert.Equal(1, await harness.RunBurstsAsync());
+        Assert.Equal(["ran"], await harness.LinesAsync(instance));
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(instance)).SubStatus);
+    }
+
+    [Fact]
+    public async Task Recovery_after_the_job_storage_restarted_empty_queues_even_just_committed_work()
+    {
+        await using var harness = new WorkflowHarness(maxActivitiesInline: 0);
+        var plain = await harness.PublishAsync(new FlowBuilder().WriteLine("a", "ran").Json);
+        var lost = await harness.StartAsync(plain);
+        harness.Scheduler.Bursts.Clear(); // queued, then lost with Redis' data
+
+        await using (var scope = harness.Scope())
+        {
+            // The periodic sweep leaves recent work alone (its job may merely be queued) ...
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<RecoverySweep>().RunAsync(CancellationToken.None));
+
+            // ... but a storage found empty holds no job of anything pending, however recent.
+            foreach (var recovery in scope.ServiceProvider.GetServices<FlowDocs.Data.RecurringJobs.IJobStorageRecovery>())
+            {
+                await recovery.RecoverAsync(CancellationToken.None);
+            }
+        }
+
+        Assert.Equal(1, await harness.RunBurstsAsync());
+        Assert.Equal(["ran"], await harness.LinesAsync(lost));
+    }
+
+    [Fact]
     public async Task Worker_killed_mid_burst_loses_nothing_and_the_instance_finishes_exactly_once()
     {
         var crash = new CrashOnceActivity();

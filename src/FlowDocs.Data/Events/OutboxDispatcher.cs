@@ -31,8 +31,45 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
     private static readonly MethodInfo InvokeMethod = typeof(OutboxDispatcher).GetMethod(nameof(InvokeAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
+    /// <summary>
+    /// Retry delay of an event whose handler failed because a dependency was unavailable (Redis, the database), not because
+    /// of the handler: the outage ends on its own, and the approval it carries should not wait minutes after it did.
+    /// </summary>
+    public static readonly TimeSpan OutageRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after this process last met an outage it keeps sweeping every <see cref="OutageRetry"/>.</summary>
+    public static readonly TimeSpan OutageWatch = TimeSpan.FromSeconds(30);
+
+    private long _lastOutageTicks;
+
     /// <summary>Retry delay after <paramref name="attempts"/> failures: 1, 4, 9 … minutes, at most an hour.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, attempts * attempts));
+
+    /// <summary>Remembers that a dependency was unavailable just now (see <see cref="InOutage"/>).</summary>
+    public void NoteOutage() => Interlocked.Exchange(ref _lastOutageTicks, time.GetUtcNow().UtcTicks);
+
+    /// <summary>True within <see cref="OutageWatch"/> of this process meeting an outage: its sweep runs every few seconds.</summary>
+    public bool InOutage => time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastOutageTicks) < OutageWatch.Ticks;
+
+    /// <summary>A dependency that is down, frozen or restarting, as opposed to a fault of the handler.</summary>
+    public static bool IsOutage(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Any(IsOutage);
+            }
+
+            if (e is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException or Hangfire.BackgroundJobClientException
+                or System.Net.Sockets.SocketException or TimeoutException or EndOfStreamException or System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Runs the event's remaining handlers; true when all succeeded and the event was deleted.</summary>
     public async Task<bool> DispatchAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -64,7 +101,13 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 #pragma warning restore CA1031
         {
             var attempts = message.Attempts + 1;
-            var retryAt = time.GetUtcNow() + Backoff(attempts);
+            var outage = IsOutage(ex);
+            if (outage)
+            {
+                NoteOutage();
+            }
+
+            var retryAt = time.GetUtcNow() + (outage ? OutageRetry : Backoff(attempts));
             LogHandlerFailed(logger, ex, message.EventType, message.Id, attempts, retryAt);
             var error = $"{ex.GetType().Name}: {ex.Message}";
             var handledBy = handled.Count == 0 ? null : string.Join('\n', handled);

@@ -76,9 +76,13 @@ public sealed partial class WorkflowJobs(IServiceProvider services, ILogger<Work
 public sealed partial class RecoverySweep(
     FlowDocsDbContext db, IWorkflowScheduler scheduler, TimeProvider time, IOptions<WorkflowRuntimeOptions> options, ILogger<RecoverySweep> logger)
 {
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Queues instances pending, and timers overdue, for longer than RecoveryAfter (work whose job is merely queued is left alone).</summary>
+    public Task<int> RunAsync(CancellationToken cancellationToken) => RunAsync(options.Value.RecoveryAfter, cancellationToken);
+
+    /// <summary>Queues instances pending, and timers overdue, for longer than <paramref name="pendingFor"/>. Returns how many it queued.</summary>
+    public async Task<int> RunAsync(TimeSpan pendingFor, CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.RecoveryAfter;
+        var cutoff = time.GetUtcNow().UtcDateTime - pendingFor;
         var pending = await db.Set<WorkflowInstance>().IgnoreQueryFilters().AsNoTracking()
             .Where(i => i.SubStatus == WorkflowSubStatus.Pending && i.UpdatedAt <= cutoff)
             .OrderBy(i => i.UpdatedAt).Take(1000)

@@ -66,6 +66,7 @@ public sealed partial class WorkflowRuntime(
     DefinitionCache definitions,
     ExpressionEvaluator expressions,
     IWorkflowScheduler scheduler,
+    HandOffRetries handOffs,
     IInstanceLock locks,
     WorkflowMetrics metrics,
     TimeProvider time,
@@ -115,7 +116,7 @@ public sealed partial class WorkflowRuntime(
             if (options.Value.MaxActivitiesInline == 0)
             {
                 await db.SaveChangesAsync(cancellationToken);
-                HandOff(instance.Id, () => scheduler.EnqueueBurst(instance.TenantId, instance.Id));
+                HandOffBurst(instance.TenantId, instance.Id);
                 return instance;
             }
 
@@ -148,22 +149,30 @@ public sealed partial class WorkflowRuntime(
 
     /// <summary>
     /// Hands committed work to the job system. The database already says what is pending, so a failure here (Redis
-    /// down or timing out) must not fail the caller — whose change is saved — nor make it try again: the recovery sweep
-    /// queues pending instances and overdue timers it finds.
+    /// down or timing out) must not fail the caller — whose change is saved — nor make it try again: this process
+    /// tries the hand-off again every few seconds until the job storage takes it (<see cref="HandOffRetries"/>), and the
+    /// recovery sweep queues pending instances and overdue timers it finds should the process stop first.
     /// </summary>
-    private void HandOff(Guid instanceId, Action enqueue)
+    private void HandOff(Guid instanceId, Action<IWorkflowScheduler> enqueue)
     {
         try
         {
-            enqueue();
+            enqueue(scheduler);
         }
-#pragma warning disable CA1031 // Whatever the job storage throws, the recovery sweep re-queues from the database.
+#pragma warning disable CA1031 // Whatever the job storage throws, the hand-off is retried and the recovery sweep re-queues from the database.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             LogHandOffFailed(logger, ex, instanceId);
+            handOffs.Add(instanceId, enqueue);
         }
     }
+
+    // The lambdas capture ids only: a hand-off kept for a retry outlives this scope.
+    private void HandOffBurst(Guid tenantId, Guid instanceId) => HandOff(instanceId, s => s.EnqueueBurst(tenantId, instanceId));
+
+    private void HandOffTimer(Guid tenantId, Guid instanceId, Guid bookmarkId, DateTimeOffset dueAt) =>
+        HandOff(instanceId, s => s.ScheduleTimer(tenantId, bookmarkId, dueAt));
 
     /// <summary>Adds a new instance to the context without saving (so a caller can commit it with its own changes).</summary>
     internal WorkflowInstance Create(WorkflowDefinition version, JsonObject? input, string? correlationId, string? triggerActivityId)
@@ -248,7 +257,7 @@ public sealed partial class WorkflowRuntime(
         }
         else
         {
-            HandOff(bookmark.InstanceId, () => scheduler.EnqueueBurst(bookmark.TenantId, bookmark.InstanceId));
+            HandOffBurst(bookmark.TenantId, bookmark.InstanceId);
         }
 
         return ResumeOutcome.Resumed;
@@ -305,7 +314,7 @@ public sealed partial class WorkflowRuntime(
     {
         if (options.Value.MaxActivitiesInline == 0)
         {
-            HandOff(instanceId, () => scheduler.EnqueueBurst(tenantId, instanceId));
+            HandOffBurst(tenantId, instanceId);
             return;
         }
 
@@ -315,7 +324,7 @@ public sealed partial class WorkflowRuntime(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            HandOff(instanceId, () => scheduler.EnqueueBurst(tenantId, instanceId));
+            HandOffBurst(tenantId, instanceId);
             throw;
         }
 #pragma warning disable CA1031 // The resume is committed; its burst is handed to a job instead of failing the caller.
@@ -323,7 +332,7 @@ public sealed partial class WorkflowRuntime(
 #pragma warning restore CA1031
         {
             LogInlineBurstFailed(logger, ex, instanceId);
-            HandOff(instanceId, () => scheduler.EnqueueBurst(tenantId, instanceId));
+            HandOffBurst(tenantId, instanceId);
         }
     }
 
@@ -429,7 +438,7 @@ public sealed partial class WorkflowRuntime(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        HandOff(instanceId, () => scheduler.EnqueueBurst(TenantId, instanceId));
+        HandOffBurst(TenantId, instanceId);
         return true;
     }
 
@@ -744,12 +753,12 @@ public sealed partial class WorkflowRuntime(
 
         foreach (var timer in timers)
         {
-            HandOff(instance.Id, () => scheduler.ScheduleTimer(instance.TenantId, timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAt!.Value, DateTimeKind.Utc))));
+            HandOffTimer(instance.TenantId, instance.Id, timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAt!.Value, DateTimeKind.Utc)));
         }
 
         if (instance.SubStatus == WorkflowSubStatus.Pending)
         {
-            HandOff(instance.Id, () => scheduler.EnqueueBurst(instance.TenantId, instance.Id));
+            HandOffBurst(instance.TenantId, instance.Id);
         }
 
         metrics.Burst(executed, stopwatch.Elapsed.TotalMilliseconds, instance.SubStatus);
@@ -782,7 +791,7 @@ public sealed partial class WorkflowRuntime(
             var tenantId = child.TenantId;
             afterCommit.Add((_, _) =>
             {
-                HandOff(parentId, () => scheduler.EnqueueBurst(tenantId, parentId));
+                HandOffBurst(tenantId, parentId);
                 return Task.CompletedTask;
             });
         }
@@ -882,7 +891,7 @@ public sealed partial class WorkflowRuntime(
     [LoggerMessage(LogLevel.Information, "Workflow instance {InstanceId} already started for {StartKey}; not started again")]
     private static partial void LogAlreadyStarted(ILogger logger, Guid instanceId, string startKey);
 
-    [LoggerMessage(LogLevel.Warning, "Work of workflow instance {InstanceId} is committed but could not be queued; the recovery sweep queues it")]
+    [LoggerMessage(LogLevel.Warning, "Work of workflow instance {InstanceId} is committed but could not be queued; retried every few seconds (and the recovery sweep queues it)")]
     private static partial void LogHandOffFailed(ILogger logger, Exception exception, Guid instanceId);
 
     [LoggerMessage(LogLevel.Error, "A follow-up action of workflow instance {InstanceId} failed after commit")]

@@ -26,13 +26,15 @@ internal sealed class WorkflowStartup(IServiceScopeFactory scopes) : BackgroundS
 
 /// <summary>
 /// After the job storage lost its data: cron triggers registered again from the published definitions, and pending
-/// instances and overdue timers queued again (their jobs went with the storage).
+/// instances and overdue timers queued again (their jobs went with the storage). Every pending instance, however recent:
+/// the storage is new, so no job of any of them is queued; waiting RecoveryAfter for the next sweep would leave work
+/// committed just before the restart idle for up to a minute and a half.
 /// </summary>
 internal sealed class WorkflowJobStorageRecovery(TriggerIndexer triggers, RecoverySweep sweep) : IJobStorageRecovery
 {
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await triggers.SynchronizeAllAsync(cancellationToken);
-        await sweep.RunAsync(cancellationToken);
+        await sweep.RunAsync(TimeSpan.Zero, cancellationToken);
     }
 }

@@ -24,6 +24,9 @@ internal sealed class BlobInventory(IBlobStore inner) : DelegatingBlobStore(inne
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<BlobInventory>());
     }
 
+    /// <summary>How many writes were started (whether or not they finished).</summary>
+    public int Attempted => _attempted.Count;
+
     /// <summary>How many of the objects ever written still exist in the store.</summary>
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {

@@ -20,6 +20,12 @@ internal sealed class DocumentsHost : IAsyncDisposable
     private readonly FlowDocsFactory _factory;
 
     public DocumentsHost(StoreProfile profile, params (string Key, string Value)[] settings)
+        : this(profile, _ => { }, settings)
+    {
+    }
+
+    /// <summary>A host with the test's own services added (<paramref name="services"/> runs last).</summary>
+    public DocumentsHost(StoreProfile profile, Action<IServiceCollection> services, params (string Key, string Value)[] settings)
     {
         _factory = new FlowDocsFactory(profile);
         foreach (var (key, value) in settings)
@@ -32,6 +38,7 @@ internal sealed class DocumentsHost : IAsyncDisposable
             s.AddSingleton<IEventHandler<DocumentVersionAdded>>(Events);
             s.AddSingleton<TimeProvider>(Time);
             BlobInventory.Install(s);
+            services(s);
         }));
     }
 
@@ -43,9 +50,14 @@ internal sealed class DocumentsHost : IAsyncDisposable
 
     public BlobInventory Blobs => Server.Services.GetRequiredService<BlobInventory>();
 
-    public HttpClient Client(TestUser user)
+    /// <param name="user">Who the requests are from.</param>
+    /// <param name="followRedirects">
+    /// False for a client whose request body must stream: the redirect-following client reads a body to the end before
+    /// sending it (to resend it on a redirect), so a body that stalls or breaks never reaches the server.
+    /// </param>
+    public HttpClient Client(TestUser user, bool followRedirects = true)
     {
-        var client = Server.CreateClient();
+        var client = Server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
         client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(user))));
         return client;
     }

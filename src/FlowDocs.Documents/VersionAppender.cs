@@ -176,9 +176,7 @@ internal sealed class VersionAppender(
 
                 keepOwnObject = blobKey == content.BlobKey;
                 await events.DispatchAsync(cancellationToken);
-                // Handlers run in scopes of their own (the approval workflow, inline, moves a Draft to InReview): the
-                // answer reports the document as it now is, not as this context last saw it.
-                await db.Entry(document).ReloadAsync(cancellationToken);
+                await ReloadAfterCommitAsync(document, cancellationToken);
                 return new AppendResult(new VersionAddedResponse(DocumentResponse.From(document), VersionResponse.From(added), duplicate), null);
             }
         }
@@ -188,6 +186,24 @@ internal sealed class VersionAppender(
             {
                 await ingest.DeleteQuietlyAsync(content.BlobKey);
             }
+        }
+    }
+
+    /// <summary>
+    /// Handlers run in scopes of their own (the approval workflow, inline, moves a Draft to InReview): the answer reports
+    /// the document as it now is. The version is committed, so this must not fail the request — a client told "failed"
+    /// would upload again and get a second document: if the database went away meanwhile, the answer shows the document
+    /// as this request saved it.
+    /// </summary>
+    private async Task ReloadAfterCommitAsync(Document document, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Entry(document).ReloadAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The committed state is what the answer shows.
         }
     }
 

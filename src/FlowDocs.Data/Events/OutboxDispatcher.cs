@@ -111,15 +111,25 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
             LogHandlerFailed(logger, ex, message.EventType, message.Id, attempts, retryAt);
             var error = $"{ex.GetType().Name}: {ex.Message}";
             var handledBy = handled.Count == 0 ? null : string.Join('\n', handled);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>().Set<OutboxMessage>()
-                .Where(m => m.Id == message.Id)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(m => m.Attempts, attempts)
-                        .SetProperty(m => m.NextAttemptAt, retryAt.UtcDateTime)
-                        .SetProperty(m => m.HandledBy, handledBy)
-                        .SetProperty(m => m.LastError, error.Length > OutboxMessage.ErrorMaxLength ? error[..OutboxMessage.ErrorMaxLength] : error),
-                    CancellationToken.None);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>().Set<OutboxMessage>()
+                    .Where(m => m.Id == message.Id)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(m => m.Attempts, attempts)
+                            .SetProperty(m => m.NextAttemptAt, retryAt.UtcDateTime)
+                            .SetProperty(m => m.HandledBy, handledBy)
+                            .SetProperty(m => m.LastError, error.Length > OutboxMessage.ErrorMaxLength ? error[..OutboxMessage.ErrorMaxLength] : error),
+                        CancellationToken.None);
+            }
+#pragma warning disable CA1031 // The database is away too: the event stays as stored, due after its grace, and the sweep runs it.
+            catch (Exception recordFailure)
+#pragma warning restore CA1031
+            {
+                LogFailureNotRecorded(logger, recordFailure, message.EventType, message.Id);
+            }
+
             return false;
         }
     }
@@ -190,6 +200,9 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handler of event {EventType} {EventId} failed (attempt {Attempts}); retried from {RetryAt}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventType, Guid eventId, int attempts, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The failure of event {EventType} {EventId} could not be recorded; the event stays stored and the sweep retries it")]
+    private static partial void LogFailureNotRecorded(ILogger logger, Exception exception, string eventType, Guid eventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event outbox sweep: {Due} due, {Succeeded} dispatched")]
     private static partial void LogSwept(ILogger logger, int due, int succeeded);

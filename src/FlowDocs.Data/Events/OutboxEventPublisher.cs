@@ -56,8 +56,7 @@ internal sealed class OutboxEventPublisher(
 
             // Detached: either its save was discarded, or it was saved and the tracker cleared since (a burst does
             // that); only the database knows which.
-            if (state == EntityState.Unchanged
-                || (state == EntityState.Detached && await db.Set<OutboxMessage>().AnyAsync(m => m.Id == _staged[i].Id, cancellationToken)))
+            if (state == EntityState.Unchanged || (state == EntityState.Detached && await IsStoredAsync(_staged[i], cancellationToken)))
             {
                 committed.Insert(0, _staged[i]);
             }
@@ -68,6 +67,22 @@ internal sealed class OutboxEventPublisher(
         foreach (var message in committed)
         {
             await dispatcher.DispatchAsync(message, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether a message whose tracking was cleared was committed. When the database cannot say (it went away right
+    /// after the commit), it is not dispatched here: stored or not, the caller's change stands, and the sweep runs it.
+    /// </summary>
+    private async Task<bool> IsStoredAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.Set<OutboxMessage>().AnyAsync(m => m.Id == message.Id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
         }
     }
 

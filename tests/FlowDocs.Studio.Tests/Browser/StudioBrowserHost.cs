@@ -83,7 +83,9 @@ public sealed class StudioBrowserHost : IAsyncDisposable
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 }, JavaScriptEnabled = javaScript,
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            JavaScriptEnabled = javaScript,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);

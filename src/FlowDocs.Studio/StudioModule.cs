@@ -4,6 +4,7 @@ using FlowDocs.Studio.Components;
 using FlowDocs.Studio.Logic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
 
@@ -37,6 +38,7 @@ public static class StudioModule
         services.AddScoped<StudioSession>();
         services.AddScoped<Logic.Designer.DesignerClipboard>();
         services.AddScoped<PeopleNames>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(StudioUploadOptions.Read(builder.Configuration));
         services.AddHttpClient(StudioApiClient.HttpClientName)
             // Uploads stream for as long as the file takes; the user cancels them, not a timer.

@@ -41,6 +41,20 @@ public interface IStudioApi
 
     Task<TaskItem> CompleteTaskAsync(Guid taskId, string outcome, string? comment, CancellationToken cancellationToken);
 
+    /// <summary>The task (with its comment thread when the caller may read it).</summary>
+    Task<TaskItem> GetTaskAsync(Guid taskId, CancellationToken cancellationToken);
+
+    /// <summary>The task's comment thread, oldest first; 403 for anyone but its reviewers, the version's uploader and the document's owner.</summary>
+    Task<IReadOnlyList<TaskCommentItem>> ListTaskCommentsAsync(Guid taskId, CancellationToken cancellationToken);
+
+    Task<TaskCommentItem> AddTaskCommentAsync(Guid taskId, string text, CancellationToken cancellationToken);
+
+    /// <summary>The document's decisions (one version's when <paramref name="versionNumber"/> is set), newest first.</summary>
+    Task<ApiPage<DecisionItem>> ListDecisionsAsync(Guid documentId, int? versionNumber, CancellationToken cancellationToken);
+
+    /// <summary>Faulted workflow instances of the tenant, newest first (Designer or Admin).</summary>
+    Task<ApiPage<AttentionItem>> ListAttentionAsync(int page, CancellationToken cancellationToken);
+
     Task<ApiPage<DefinitionSummary>> ListDefinitionsAsync(string? search, int page, CancellationToken cancellationToken);
 
     /// <summary>The definition in one version: <c>latest</c>, <c>published</c> or a number; null when there is none.</summary>

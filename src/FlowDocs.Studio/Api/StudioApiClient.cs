@@ -100,6 +100,29 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         return await SendAsync<TaskItem>(request, cancellationToken);
     }
 
+    public Task<TaskItem> GetTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        GetAsync<TaskItem>($"api/tasks/{taskId}", cancellationToken);
+
+    public Task<IReadOnlyList<TaskCommentItem>> ListTaskCommentsAsync(Guid taskId, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<TaskCommentItem>>($"api/tasks/{taskId}/comments", cancellationToken);
+
+    public async Task<TaskCommentItem> AddTaskCommentAsync(Guid taskId, string text, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/tasks/{taskId}/comments");
+        request.Content = JsonContent.Create(new { text }, options: Json);
+        return await SendAsync<TaskCommentItem>(request, cancellationToken);
+    }
+
+    public Task<ApiPage<DecisionItem>> ListDecisionsAsync(Guid documentId, int? versionNumber, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<DecisionItem>>(
+            versionNumber is { } number
+                ? $"api/documents/{documentId}/versions/{number.ToString(CultureInfo.InvariantCulture)}/decisions?pageSize=100"
+                : $"api/documents/{documentId}/decisions?pageSize=100",
+            cancellationToken);
+
+    public Task<ApiPage<AttentionItem>> ListAttentionAsync(int page, CancellationToken cancellationToken) =>
+        GetAsync<ApiPage<AttentionItem>>($"api/workflows/attention?page={page.ToString(CultureInfo.InvariantCulture)}&pageSize=50", cancellationToken);
+
     public Task<ApiPage<DefinitionSummary>> ListDefinitionsAsync(string? search, int page, CancellationToken cancellationToken) =>
         GetAsync<ApiPage<DefinitionSummary>>(
             QueryString.Build("api/workflows/definitions", ("search", search), ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", "50")),

@@ -60,7 +60,40 @@ public sealed record TaskItem(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     string? CompletedBy,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    TaskOriginItem? Origin = null,
+    IReadOnlyList<TaskCommentItem>? Comments = null);
+
+/// <summary>Who made a task: a person (<c>person</c>) or a workflow activity (<c>workflow</c>, with its instance).</summary>
+public sealed record TaskOriginItem(string Kind, string? WorkflowInstanceId, string? ActivityId);
+
+/// <summary>One comment of a task's thread.</summary>
+public sealed record TaskCommentItem(Guid Id, string Author, string Text, DateTimeOffset CreatedAt);
+
+/// <summary>One reviewer's vote in a decision.</summary>
+public sealed record DecisionVoteItem(string By, string Outcome, string? Comment, DateTimeOffset At);
+
+/// <summary>A decision about one version of a document (a workflow's, or an Admin's override), with the votes that made it.</summary>
+public sealed record DecisionItem(
+    Guid Id,
+    Guid DocumentId,
+    Guid VersionId,
+    int VersionNumber,
+    string VersionSha256,
+    string Outcome,
+    string Kind,
+    string DecidedBy,
+    DateTimeOffset DecidedAt,
+    string? Comment,
+    IReadOnlyList<DecisionVoteItem> Votes,
+    string? WorkflowDefinitionId,
+    int? WorkflowDefinitionVersion,
+    Guid? WorkflowInstanceId);
+
+/// <summary>A faulted workflow instance that needs someone, with the failing step, the reason and the document it is about.</summary>
+public sealed record AttentionItem(
+    InstanceSummaryItem Instance, string? ActivityId, string? ActivityType, string Reason, DateTime FaultedAt, string RetryUrl,
+    Guid? DocumentId = null, string? DocumentTitle = null);
 
 public sealed record DefinitionSummary(
     string DefinitionId, Guid VersionId, int Version, bool IsLatest, bool IsPublished, string Name, string? Description, DateTime CreatedAt, DateTime UpdatedAt,

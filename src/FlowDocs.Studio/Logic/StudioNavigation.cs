@@ -29,5 +29,9 @@ public static class StudioNavigation
 
     public static string Instance(Guid instanceId) => $"/studio/instances/{instanceId}";
 
+    public static string Task(Guid taskId) => $"/studio/tasks/{taskId}";
+
+    public const string Attention = "/studio/attention";
+
     public static string ImportSource(Guid sourceId) => $"/studio/imports/{sourceId}";
 }

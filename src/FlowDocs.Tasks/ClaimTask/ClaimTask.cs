@@ -42,6 +42,13 @@ internal static class ClaimTaskEndpoints
             return ApiProblems.Conflict(closed);
         }
 
+        // Before anything else: an uploader must not hold the review of their own version, not even an Admin
+        // taking the administrators' fallback task (they could never complete it).
+        if (TaskRules.FourEyesProblem(task, user) is { } fourEyes)
+        {
+            return ApiProblems.Forbidden(fourEyes);
+        }
+
         if (TaskRules.IsAssignee(task, user))
         {
             return TypedResults.Ok(TaskResponse.From(task, clock.GetUtcNow()));

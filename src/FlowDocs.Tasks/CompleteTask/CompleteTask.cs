@@ -53,9 +53,9 @@ internal static class CompleteTaskEndpoint
                 : $"Task {id} is held by {task.Assignee}; only they can complete it.");
         }
 
-        if (string.Equals(task.ExcludedUser, user.UserId, StringComparison.Ordinal))
+        if (TaskRules.FourEyesProblem(task, user) is { } fourEyes)
         {
-            return ApiProblems.Forbidden($"Task {id} reviews version {task.DocumentVersionNumber}, which you uploaded; someone else must decide on it (four eyes).");
+            return ApiProblems.Forbidden(fourEyes);
         }
 
         var outcome = task.Outcomes.FirstOrDefault(o => string.Equals(o, request.Outcome?.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -50,6 +50,10 @@ internal static class DelegateTaskEndpoint
         {
             errors.Add("assignee", $"'{request.Assignee}' is not an active user of this tenant.");
         }
+        else if (errors.IsEmpty && string.Equals(task.ExcludedUser, request.Assignee, StringComparison.Ordinal))
+        {
+            errors.Add("assignee", $"'{request.Assignee}' uploaded version {task.DocumentVersionNumber}, which this task reviews; someone else must decide on it (four eyes).");
+        }
 
         if (!errors.IsEmpty)
         {

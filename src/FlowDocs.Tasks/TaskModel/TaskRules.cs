@@ -21,6 +21,31 @@ internal static class TaskRules
 
     public static bool IsAdmin(ICurrentUser user) => user.IsInRole(FlowDocsRoles.Admin);
 
+    /// <summary>
+    /// Four eyes: why the caller may neither take nor decide this review (they uploaded the version it is about), or
+    /// null when they may. Claim and complete answer it the same way (403).
+    /// </summary>
+    public static string? FourEyesProblem(UserTask task, ICurrentUser user) =>
+        string.Equals(task.ExcludedUser, user.UserId, StringComparison.Ordinal)
+            ? $"Task {task.Id} reviews version {task.DocumentVersionNumber}, which you uploaded; someone else must decide on it (four eyes)."
+            : null;
+
+    /// <summary>
+    /// Who may read and add to the task's comment thread: its reviewers (the holder, the candidates by name or role,
+    /// whoever completed it), the person who made a hand-made task, the uploader of the version it is about and the
+    /// document's owner. Nobody else, administrators included, unless they are one of those.
+    /// </summary>
+    public static bool MayUseThread(UserTask task, ICurrentUser user, string? versionUploader, string? documentOwner) =>
+        IsAssignee(task, user)
+        || IsCandidate(task, user)
+        || string.Equals(task.CompletedBy, user.UserId, StringComparison.Ordinal)
+        || (task.OriginWorkflowInstanceId is null && string.Equals(task.CreatedBy, user.UserId, StringComparison.Ordinal))
+        || string.Equals(versionUploader, user.UserId, StringComparison.Ordinal)
+        || string.Equals(documentOwner, user.UserId, StringComparison.Ordinal);
+
+    public const string ThreadRefused =
+        "Only the task's reviewers, the uploader of the version it is about and the document's owner can read and add to its comments.";
+
     /// <summary>Explains why a closed task cannot change, or null when it is still open.</summary>
     public static string? ClosedProblem(UserTask task) => task.Status switch
     {

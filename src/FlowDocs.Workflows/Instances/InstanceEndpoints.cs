@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FlowDocs.Common.Documents;
 using FlowDocs.Common.Paging;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowDocs.Workflows.Instances;
 
@@ -41,8 +43,13 @@ public sealed record InstanceDetail(
     IReadOnlyList<Incident> Incidents,
     int PendingWork);
 
-/// <summary>A faulted instance that needs someone: what failed, why, since when, and where to retry it.</summary>
-public sealed record AttentionItem(InstanceSummary Instance, string? ActivityId, string? ActivityType, string Reason, DateTime FaultedAt, string RetryUrl);
+/// <summary>
+/// A faulted instance that needs someone: what failed, why, since when, and where to retry it; the document it is about
+/// (its id and title) when it runs for one and that document is still there.
+/// </summary>
+public sealed record AttentionItem(
+    InstanceSummary Instance, string? ActivityId, string? ActivityType, string Reason, DateTime FaultedAt, string RetryUrl,
+    Guid? DocumentId = null, string? DocumentTitle = null);
 
 /// <summary>Instances: start, list, get, cancel, retry; and publishing events to waiting or triggered workflows.</summary>
 internal static class InstanceEndpoints
@@ -133,7 +140,7 @@ internal static class InstanceEndpoints
 
         var operate = group.MapGroup("").RequireAuthorization(FlowDocsPolicies.Designer);
 
-        workflows.MapGet("/attention", async Task<IResult> (int? page, int? pageSize, FlowDocsDbContext db, CancellationToken ct) =>
+        workflows.MapGet("/attention", async Task<IResult> (int? page, int? pageSize, FlowDocsDbContext db, IServiceProvider services, CancellationToken ct) =>
         {
             if (PageRequest.TryCreate(page, pageSize, out var request) is { } error)
             {
@@ -143,13 +150,27 @@ internal static class InstanceEndpoints
             var rows = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubStatus == WorkflowSubStatus.Faulted)
                 .OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id).Skip(request.Skip).Take(request.PageSize + 1).ToListAsync(ct);
             var list = rows.ToPage(request);
-            return TypedResults.Ok(new PagedList<AttentionItem>(list.Items.Select(i =>
+            // The documents module answers titles when it is hosted (it always is in the server; the engine alone runs without it).
+            var documents = services.GetService<IDocumentCatalog>();
+            var titles = new Dictionary<Guid, string?>();
+            var items = new List<AttentionItem>(list.Items.Count);
+            foreach (var i in list.Items)
             {
-                var incident = InstanceState.Deserialize(i.StateJson).Incidents.LastOrDefault();
-                return new AttentionItem(
+                var state = InstanceState.Deserialize(i.StateJson);
+                var incident = state.Incidents.LastOrDefault();
+                var documentId = DocumentOf(i, state);
+                if (documentId is { } id && documents is not null && !titles.ContainsKey(id))
+                {
+                    titles[id] = (await documents.FindAsync(id, ct))?.Title;
+                }
+
+                items.Add(new AttentionItem(
                     InstanceSummary.From(i), incident?.ActivityId, incident?.ActivityType, incident?.Message ?? "The instance faulted without an incident.",
-                    incident?.Timestamp ?? i.UpdatedAt, $"/api/workflows/instances/{i.Id}/retry");
-            }).ToList(), list.Page, list.PageSize, list.HasMore));
+                    incident?.Timestamp ?? i.UpdatedAt, $"/api/workflows/instances/{i.Id}/retry",
+                    documentId, documentId is { } known ? titles.GetValueOrDefault(known) : null));
+            }
+
+            return TypedResults.Ok(new PagedList<AttentionItem>(items, list.Page, list.PageSize, list.HasMore));
         }).WithTags("Workflow instances").WithName("WorkflowsNeedingAttention").RequireAuthorization(FlowDocsPolicies.Designer)
             .WithSummary("Faulted instances of every workflow, newest first, with the reason and where to retry (Designer or Admin).");
 
@@ -177,6 +198,12 @@ internal static class InstanceEndpoints
         }).WithTags("Workflow instances").WithName("PublishWorkflowEvent")
             .WithSummary("Publishes a named event: resumes Elsa.Event bookmarks (matching the correlation id when given) and starts triggered workflows.");
     }
+
+    /// <summary>The document an instance runs for: its input's <c>documentId</c> (document triggers set it), else a correlation id that is one.</summary>
+    private static Guid? DocumentOf(WorkflowInstance instance, InstanceState state) =>
+        Guid.TryParse(state.Input["documentId"]?.ToString(), out var fromInput) ? fromInput
+        : Guid.TryParse(instance.CorrelationId, out var fromCorrelation) ? fromCorrelation
+        : null;
 
     private static ProblemHttpResult NotFound(Guid instanceId) =>
         TypedResults.Problem(statusCode: 404, title: "Workflow instance not found.", detail: $"Instance {instanceId} does not exist.");

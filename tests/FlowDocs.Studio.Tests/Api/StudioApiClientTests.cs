@@ -190,4 +190,57 @@ public sealed class StudioApiClientTests(StudioHost host) : IClassFixture<Studio
         Assert.Equal(404, (await Assert.ThrowsAsync<StudioApiException>(() => admin.StartImportRunAsync(Guid.NewGuid(), Ct))).Status);
         Assert.Equal(404, (await Assert.ThrowsAsync<StudioApiException>(() => admin.ListImportRunsAsync(Guid.NewGuid(), Ct))).Status);
     }
+
+    [Fact]
+    public async Task A_tasks_thread_is_read_and_added_to_by_its_people_and_refused_to_others()
+    {
+        var tenant = Guid.NewGuid();
+        var admin = TestUser.Admin(tenant);
+        var reviewer = new TestUser(tenant, "reviewer-1", "Member", "Reviewer");
+        var document = await UploadAsync(host.Studio(admin), "discuss-me.txt", "discuss");
+        using var created = await host.Client(admin).PostAsJsonAsync(
+            $"/api/documents/{document.Document.Id}/tasks", new { title = "Discuss it", candidateRoles = new[] { "Reviewer" } }, Ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+        var taskId = (await created.Content.ReadFromJsonAsync<TaskItem>(Ct))!.Id;
+
+        var added = await host.Studio(reviewer).AddTaskCommentAsync(taskId, "Which figures?", Ct);
+        var thread = await host.Studio(admin).ListTaskCommentsAsync(taskId, Ct);
+        var task = await host.Studio(reviewer).GetTaskAsync(taskId, Ct);
+        var bystander = host.Studio(TestUser.Member(tenant, "bystander-1"));
+        var refusedRead = await Assert.ThrowsAsync<StudioApiException>(() => bystander.ListTaskCommentsAsync(taskId, Ct));
+        var refusedWrite = await Assert.ThrowsAsync<StudioApiException>(() => bystander.AddTaskCommentAsync(taskId, "Me too", Ct));
+        var seen = await bystander.GetTaskAsync(taskId, Ct);
+
+        Assert.Equal(("reviewer-1", "Which figures?"), (added.Author, added.Text));
+        Assert.Equal([added], thread);
+        Assert.Equal([added], task.Comments);
+        Assert.Equal(("Discuss it", "person"), (task.Title, task.Origin!.Kind));
+        Assert.Equal((403, 403), (refusedRead.Status, refusedWrite.Status));
+        Assert.Contains("the document's owner can read and add to its comments", refusedRead.Message, StringComparison.Ordinal);
+        Assert.Null(seen.Comments);
+        Assert.Equal(404, (await Assert.ThrowsAsync<StudioApiException>(() => bystander.GetTaskAsync(Guid.NewGuid(), Ct))).Status);
+    }
+
+    [Fact]
+    public async Task Decisions_are_listed_per_document_and_per_version_and_the_attention_list_is_for_designers()
+    {
+        var tenant = Guid.NewGuid();
+        var admin = TestUser.Admin(tenant);
+        var studio = host.Studio(admin);
+        var document = await UploadAsync(studio, "decide-me.txt", "decide");
+        using var overridden = await host.Client(admin).PatchAsJsonAsync(
+            $"/api/documents/{document.Document.Id}", new { status = "Approved", reason = "Signed on paper" }, Ct);
+        Assert.True(overridden.IsSuccessStatusCode, await overridden.Content.ReadAsStringAsync(Ct));
+
+        var all = await studio.ListDecisionsAsync(document.Document.Id, null, Ct);
+        var onVersion1 = await studio.ListDecisionsAsync(document.Document.Id, 1, Ct);
+
+        var decision = Assert.Single(all.Items);
+        Assert.Equal((1, "Approved", "Override", "admin-1", "Signed on paper"), (decision.VersionNumber, decision.Outcome, decision.Kind, decision.DecidedBy, decision.Comment));
+        Assert.Equal([decision.Id], onVersion1.Items.Select(d => d.Id));
+        Assert.Equal(404, (await Assert.ThrowsAsync<StudioApiException>(() => studio.ListDecisionsAsync(document.Document.Id, 2, Ct))).Status);
+        Assert.Empty((await studio.ListAttentionAsync(1, Ct)).Items);
+        Assert.Empty((await host.Studio(new TestUser(tenant, "designer-1", "Designer")).ListAttentionAsync(1, Ct)).Items);
+        Assert.Equal(403, (await Assert.ThrowsAsync<StudioApiException>(() => host.Studio(TestUser.Member(tenant)).ListAttentionAsync(1, Ct))).Status);
+    }
 }

@@ -15,6 +15,8 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
     [InlineData("/studio/workflows")]
     [InlineData("/studio/imports")]
     [InlineData("/studio/admin/users")]
+    [InlineData("/studio/attention")]
+    [InlineData("/studio/tasks/00000000-0000-0000-0000-000000000001")]
     public async Task A_stranger_is_sent_to_the_login_page_and_back(string path)
     {
         using var response = await host.Client(null).GetAsync(path, Ct);
@@ -57,6 +59,26 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
 
         Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Fact]
+    public async Task Needs_attention_is_refused_to_members_before_anything_renders()
+    {
+        using var member = await host.Client(TestUser.Member(Guid.NewGuid())).GetAsync("/studio/attention", Ct);
+        using var post = await host.Client(TestUser.Member(Guid.NewGuid())).PostAsync(
+            "/studio/attention", new FormUrlEncodedContent([new("_handler", "retry"), new("RetryInstanceId", Guid.NewGuid().ToString())]), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_retry_posted_without_the_antiforgery_token_is_refused()
+    {
+        using var response = await host.Client(TestUser.Admin(Guid.NewGuid())).PostAsync(
+            "/studio/attention", new FormUrlEncodedContent([new("_handler", "retry"), new("RetryInstanceId", Guid.NewGuid().ToString())]), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
         ("/studio/tasks", "h1"),
         ("/studio/workflows", "[data-testid=workflows]"),
         ("/studio/instances", "h1"),
+        ("/studio/attention", "h1"),
         ("/studio/imports", "[data-testid=import-sources]"),
         ("/studio/admin/users", "[data-testid=roles]"),
         ("/studio/admin/service-clients", "[data-testid=service-clients]"),
@@ -93,7 +94,7 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
     }
 
     [Fact]
-    public async Task The_instance_version_comparison_workflow_and_document_pages_have_no_serious_violations()
+    public async Task The_instance_version_comparison_workflow_document_and_task_pages_have_no_serious_violations()
     {
         StudioBrowser.RequireChromium();
         var page = await studio.SignInAsync("/studio/workflows");
@@ -107,6 +108,9 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
         var uploaded = await ExpectAsync(
             await api.PostAsync("/api/documents?fileName=a11y.txt", new() { Data = "accessible", Headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain" } }), 201);
         var documentId = uploaded.GetProperty("document").GetProperty("id").GetString();
+        var task = await ExpectAsync(await api.PostAsync($"/api/documents/{documentId}/tasks", new() { DataObject = new { title = "Check it", candidateRoles = new[] { "Admin" } } }), 201);
+        var taskId = task.GetProperty("id").GetString();
+        await ExpectAsync(await api.PostAsync($"/api/tasks/{taskId}/comments", new() { DataObject = new { text = "A first remark." } }), 201);
 
         var failures = new List<string>();
         foreach (var (path, ready) in new[]
@@ -115,6 +119,7 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
             ("/studio/workflows/a11y-pages/versions", "[data-testid=right-diagram] [data-testid=canvas][data-ready=true]"),
             ("/studio/workflows/a11y-pages", "h1"),
             ($"/studio/documents/{documentId}", "[data-testid=document-status]"),
+            ($"/studio/tasks/{taskId}", "[data-testid=comment-form]"),
         })
         {
             await page.GotoAsync(path);

@@ -55,7 +55,7 @@ public sealed class StudioBrowser : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies), signed in through the login page as the administrator.</summary>
-    public Task<IPage> SignInAsync(string path) => Host.SignInAsync(path);
+    public Task<IPage> SignInAsync(string path, bool javaScript = true) => Host.SignInAsync(path, javaScript);
 
     /// <summary>
     /// Waits until Blazor has wired the file input (it marks the element when it attaches its listener); files set

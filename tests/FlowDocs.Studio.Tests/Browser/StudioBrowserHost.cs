@@ -75,10 +75,18 @@ public sealed class StudioBrowserHost : IAsyncDisposable
         return new StudioBrowserHost(factory, new Uri(addresses.First()), playwright, browser);
     }
 
-    /// <summary>A fresh browser context (its own cookies), signed in through the login page as the administrator.</summary>
-    public async Task<IPage> SignInAsync(string path)
+    /// <summary>
+    /// A fresh browser context (its own cookies), signed in through the login page as the administrator; with
+    /// <paramref name="javaScript"/> false the browser runs no script at all (the server-rendered pages' case).
+    /// </summary>
+    public async Task<IPage> SignInAsync(string path, bool javaScript = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            JavaScriptEnabled = javaScript,
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         if (!new Uri(page.Url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal))

@@ -245,6 +245,52 @@ public sealed class FakeStudioApi : IStudioApi
         return Task.FromResult(Replace(taskId, t => t with { Status = "Completed", Outcome = outcome, CompletionComment = comment }));
     }
 
+    public Task<TaskItem> GetTaskAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        Record($"task {taskId}");
+        return Task.FromResult(Tasks.FirstOrDefault(t => t.Id == taskId) ?? throw new StudioApiException(404, $"Task {taskId} does not exist."));
+    }
+
+    /// <summary>Each task's thread; a task missing here answers 403 (the caller is not one of its people).</summary>
+    public Dictionary<Guid, List<TaskCommentItem>> Threads { get; } = [];
+
+    public Task<IReadOnlyList<TaskCommentItem>> ListTaskCommentsAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        Record($"comments {taskId}");
+        return Threads.TryGetValue(taskId, out var thread)
+            ? Task.FromResult<IReadOnlyList<TaskCommentItem>>([.. thread])
+            : throw new StudioApiException(403, "Only the task's reviewers, the uploader of the version it is about and the document's owner can read and add to its comments.");
+    }
+
+    public Task<TaskCommentItem> AddTaskCommentAsync(Guid taskId, string text, CancellationToken cancellationToken)
+    {
+        Record($"comment {taskId} {text}");
+        var comment = new TaskCommentItem(Guid.NewGuid(), "me", text, DateTimeOffset.UnixEpoch);
+        Threads[taskId].Add(comment);
+        return Task.FromResult(comment);
+    }
+
+    public List<DecisionItem> Decisions { get; } = [];
+
+    public Task<ApiPage<DecisionItem>> ListDecisionsAsync(Guid documentId, int? versionNumber, CancellationToken cancellationToken)
+    {
+        Record($"decisions {documentId} {versionNumber}");
+        return Task.FromResult(new ApiPage<DecisionItem>(
+            Decisions.Where(d => d.DocumentId == documentId && (versionNumber is null || d.VersionNumber == versionNumber)).ToList(), 1, 100, false));
+    }
+
+    public List<AttentionItem> Attention { get; } = [];
+
+    public Task<ApiPage<AttentionItem>> ListAttentionAsync(int page, CancellationToken cancellationToken)
+    {
+        Record("attention");
+        return Task.FromResult(new ApiPage<AttentionItem>([.. Attention], page, 50, false));
+    }
+
+    public static DecisionItem Decision(Guid documentId, int version, string outcome, string by, DateTimeOffset at, string? comment = null, Guid? instanceId = null, params DecisionVoteItem[] votes) =>
+        new(Guid.NewGuid(), documentId, Guid.NewGuid(), version, "ab12", outcome, instanceId is null ? "Override" : "Workflow", by, at, comment, votes,
+            instanceId is null ? null : "document-approval", instanceId is null ? null : 1, instanceId);
+
     public Task<ApiPage<DefinitionSummary>> ListDefinitionsAsync(string? search, int page, CancellationToken cancellationToken)
     {
         Record($"definitions {search}");
@@ -383,6 +429,7 @@ public sealed class FakeStudioApi : IStudioApi
     public Task RetryInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         Record($"retry {instanceId}");
+        Attention.RemoveAll(a => a.Instance.Id == instanceId);
         return Task.CompletedTask;
     }
 

@@ -21,6 +21,7 @@ public abstract class TaskAccessTests(TasksHost host)
         { "POST", "/api/tasks/{0}/unclaim", null },
         { "POST", "/api/tasks/{0}/delegate", """{ "assignee": "{user}" }""" },
         { "POST", "/api/tasks/{0}/comments", """{ "text": "hello" }""" },
+        { "GET", "/api/tasks/{0}/comments", null },
         { "POST", "/api/tasks/{0}/complete", """{ "outcome": "Approve" }""" },
         { "POST", "/api/tasks/{0}/cancel", """{ "reason": "no" }""" },
     };
@@ -62,6 +63,7 @@ public abstract class TaskAccessTests(TasksHost host)
         { "POST", "/api/tasks/{0}/unclaim" },
         { "POST", "/api/tasks/{0}/delegate" },
         { "POST", "/api/tasks/{0}/comments" },
+        { "GET", "/api/tasks/{0}/comments" },
         { "POST", "/api/tasks/{0}/complete" },
         { "POST", "/api/tasks/{0}/cancel" },
     };

@@ -219,27 +219,73 @@ public abstract class TaskActionTests(TasksHost host)
     }
 
     [Fact]
-    public async Task Anyone_in_the_tenant_comments_also_after_the_task_is_closed()
+    public async Task Reviewers_uploader_and_owner_share_the_thread_also_after_the_task_is_closed()
     {
-        var (tenant, admin, documentId) = await TenantWithDocumentAsync();
-        var worker = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
-        var observer = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
-        var task = await admin.NewTaskAsync(documentId, new { title = "Sign", assignee = worker.UserId });
+        var tenant = await host.NewTenantAsync();
+        var owner = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
+        var uploader = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
+        var reviewer = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Reviewer);
+        var documentId = await host.Client(owner).UploadDocumentAsync();
+        var version = await host.Client(uploader).AddVersionAsync(documentId);
+        var task = await host.Client(owner).NewTaskAsync(documentId, new { title = "Review v2", candidateRoles = new[] { FlowDocsRoles.Reviewer }, outcomes = new[] { "Approve" }, versionNumber = version });
 
-        var first = await host.Client(worker).PostAsJsonAsync($"/api/tasks/{task.Id}/comments", new { text = "  Clause 7 is wrong.  " }, Json, Ct);
-        await host.Client(worker).ActOkAsync(task.Id, "complete", new { outcome = "Done" });
-        var second = await host.Client(observer).PostAsJsonAsync($"/api/tasks/{task.Id}/comments", new { text = "Noted." }, Json, Ct);
+        var first = await host.Client(reviewer).PostAsJsonAsync($"/api/tasks/{task.Id}/comments", new { text = "  Clause 7 is wrong.  " }, Json, Ct);
+        await host.Client(reviewer).ActOkAsync(task.Id, "complete", new { outcome = "Approve" });
+        var second = await host.Client(uploader).PostAsJsonAsync($"/api/tasks/{task.Id}/comments", new { text = "Fixed in v3." }, Json, Ct);
+        var third = await host.Client(owner).PostAsJsonAsync($"/api/tasks/{task.Id}/comments", new { text = "Noted." }, Json, Ct);
         var comment = await first.ReadAsync<Tasks.TaskModel.TaskCommentResponse>();
-        var read = await admin.GetTaskAsync(task.Id);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal($"/api/tasks/{task.Id}", first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Created, third.StatusCode);
+        Assert.Equal($"/api/tasks/{task.Id}/comments", first.Headers.Location?.OriginalString);
         Assert.Equal("Clause 7 is wrong.", comment.Text);
-        Assert.Equal(worker.UserId, comment.Author);
-        Assert.Equal(["Clause 7 is wrong.", "Noted."], read.Comments!.Select(c => c.Text));
-        Assert.Equal([worker.UserId, observer.UserId], read.Comments!.Select(c => c.Author));
-        Assert.Equal(comment, read.Comments![0]);
+        Assert.Equal(reviewer.UserId, comment.Author);
+        foreach (var reader in new[] { reviewer, uploader, owner })
+        {
+            var thread = await ThreadAsync(host.Client(reader), task.Id);
+            Assert.Equal(["Clause 7 is wrong.", "Fixed in v3.", "Noted."], thread.Select(c => c.Text));
+            Assert.Equal([reviewer.UserId, uploader.UserId, owner.UserId], thread.Select(c => c.Author));
+            Assert.Equal(comment, thread[0]);
+            Assert.Equal(thread, (await host.Client(reader).GetTaskAsync(task.Id)).Comments);
+        }
+    }
+
+    [Fact]
+    public async Task Anyone_else_in_the_tenant_gets_403_for_the_thread_and_sees_the_task_without_it()
+    {
+        var tenant = await host.NewTenantAsync();
+        var owner = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
+        var worker = await host.NewUserAsync(tenant, FlowDocsRoles.Member);
+        var bystander = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Reviewer);
+        var otherAdmin = await host.NewUserAsync(tenant, FlowDocsRoles.Member, FlowDocsRoles.Admin);
+        var documentId = await host.Client(owner).UploadDocumentAsync();
+        var task = await host.Client(owner).NewTaskAsync(documentId, new { title = "Sign", assignee = worker.UserId });
+        await host.Client(worker).PostAsJsonAsync($"/api/tasks/{task.Id}/comments", new { text = "Private note." }, Json, Ct);
+
+        foreach (var outsider in new[] { bystander, otherAdmin })
+        {
+            var client = host.Client(outsider);
+            var read = await client.GetAsync($"/api/tasks/{task.Id}/comments", Ct);
+            var write = await client.PostAsJsonAsync($"/api/tasks/{task.Id}/comments", new { text = "Me too." }, Json, Ct);
+            var seen = await client.GetTaskAsync(task.Id);
+
+            Assert.Contains("reviewers, the uploader of the version it is about and the document's owner", (await read.ProblemAsync(HttpStatusCode.Forbidden)).Detail(), StringComparison.Ordinal);
+            await write.ProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Equal("Sign", seen.Title);
+            Assert.Null(seen.Comments);
+        }
+
+        var unknown = await host.Client(worker).GetAsync($"/api/tasks/{Guid.NewGuid()}/comments", Ct);
+        await unknown.ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(["Private note."], (await ThreadAsync(host.Client(worker), task.Id)).Select(c => c.Text));
+    }
+
+    private static async Task<IReadOnlyList<Tasks.TaskModel.TaskCommentResponse>> ThreadAsync(HttpClient client, Guid taskId)
+    {
+        var response = await client.GetAsync($"/api/tasks/{taskId}/comments", Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        return await response.ReadAsync<List<Tasks.TaskModel.TaskCommentResponse>>();
     }
 
     [Theory]

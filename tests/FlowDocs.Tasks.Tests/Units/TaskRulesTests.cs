@@ -167,4 +167,57 @@ public sealed class TaskRulesTests
         Assert.Equal(Now, task.AssignedAt);
         Assert.Equal(UserTaskStatus.Claimed, task.Status);
     }
+
+    [Fact]
+    public void Four_eyes_refuses_only_the_excluded_uploader_whatever_their_roles()
+    {
+        var task = NewTask(candidates: Candidate(CandidateKind.Role, FlowDocsRoles.Admin));
+        task.ExcludedUser = "uploader";
+        task.DocumentVersionNumber = 2;
+
+        Assert.Contains("version 2, which you uploaded", TaskRules.FourEyesProblem(task, new FakeUser("uploader", FlowDocsRoles.Admin)), StringComparison.Ordinal);
+        Assert.Null(TaskRules.FourEyesProblem(task, new FakeUser("other-admin", FlowDocsRoles.Admin)));
+        Assert.Null(TaskRules.FourEyesProblem(NewTask(), new FakeUser("uploader", FlowDocsRoles.Admin)));
+    }
+
+    public static TheoryData<string, bool> ThreadCallers => new()
+    {
+        { "holder", true },
+        { "named-candidate", true },
+        { "reviewer-by-role", true },
+        { "decider", true },
+        { "uploader", true },
+        { "owner", true },
+        { "bystander", false },
+        { "admin-bystander", false },
+        { "workflow-creator", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ThreadCallers))]
+    public void The_thread_belongs_to_the_reviewers_the_uploader_and_the_owner(string caller, bool allowed)
+    {
+        var task = NewTask(UserTaskStatus.Completed, "holder", null, Candidate(CandidateKind.User, "named-candidate"), Candidate(CandidateKind.Role, FlowDocsRoles.Reviewer));
+        task.CompletedBy = "decider";
+        task.CreatedBy = "workflow-creator";
+        task.OriginWorkflowInstanceId = Guid.NewGuid().ToString();
+        var user = caller switch
+        {
+            "reviewer-by-role" => new FakeUser("someone", FlowDocsRoles.Reviewer),
+            "admin-bystander" => new FakeUser("an-admin", FlowDocsRoles.Admin),
+            _ => new FakeUser(caller),
+        };
+
+        Assert.Equal(allowed, TaskRules.MayUseThread(task, user, versionUploader: "uploader", documentOwner: "owner"));
+    }
+
+    [Fact]
+    public void The_person_who_made_a_task_by_hand_keeps_its_thread()
+    {
+        var task = NewTask(assignee: "worker");
+        task.CreatedBy = "asker";
+
+        Assert.True(TaskRules.MayUseThread(task, new FakeUser("asker"), null, null));
+        Assert.False(TaskRules.MayUseThread(task, new FakeUser("someone"), null, null));
+    }
 }

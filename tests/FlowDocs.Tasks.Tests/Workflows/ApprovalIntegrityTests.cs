@@ -170,6 +170,19 @@ public sealed class ApprovalIntegrityTests
         Assert.Contains("four eyes", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("InReview", await host.StatusAsync(admin, own));
 
+        // Nor can they take it: claiming the administrators' fallback review of their own version is refused the same
+        // way, and nobody can hand it to them either; the task stays offered to the other administrators.
+        var claim = await Expect(await host.As(admin).PostAsync($"/api/tasks/{ownReview["id"]}/claim", null, Ct), HttpStatusCode.Forbidden);
+        Assert.Contains("which you uploaded; someone else must decide on it (four eyes)", claim["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var secondAdmin = await host.UserAsync("second-admin", FlowDocsRoles.Admin);
+        var handed = await Expect(
+            await host.As(secondAdmin).PostAsJsonAsync($"/api/tasks/{ownReview["id"]}/delegate", new { assignee = admin.UserId }, Ct), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("four eyes", handed["errors"]!["assignee"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var stillOffered = await Expect(await host.As(admin).GetAsync($"/api/tasks/{ownReview["id"]}", Ct), HttpStatusCode.OK);
+        Assert.Equal("Open", stillOffered["status"]!.GetValue<string>());
+        Assert.Null(stillOffered["assignee"]?.GetValue<string>());
+        await Expect(await host.As(secondAdmin).PostAsync($"/api/tasks/{ownReview["id"]}/claim", null, Ct), HttpStatusCode.OK);
+
         var theirs = await host.UploadAsync(member);
         var review = Assert.Single(Titled(await host.TasksEventuallyAsync(member, theirs, ReviewTitle, 1), ReviewTitle));
         await Expect(await host.CompleteAsync(admin, review, "Approve"), HttpStatusCode.OK);
@@ -254,6 +267,9 @@ public sealed class ApprovalIntegrityTests
         Assert.Equal(documentId.ToString(), item["instance"]!["correlationId"]!.GetValue<string>());
         Assert.Equal("review", item["activityId"]!.GetValue<string>());
         Assert.Contains("quorum 2 is larger than the 1 reviewers", item["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(documentId.ToString(), item["documentId"]!.GetValue<string>());
+        Assert.Equal("contract", item["documentTitle"]!.GetValue<string>());
+        Assert.Equal("Document approval", item["instance"]!["name"]!.GetValue<string>());
         await Expect(await host.As(uploader).GetAsync("/api/workflows/attention", Ct), HttpStatusCode.Forbidden);
         await Expect(await host.As(admin).GetAsync("/api/workflows/attention?pageSize=0", Ct), HttpStatusCode.BadRequest);
 

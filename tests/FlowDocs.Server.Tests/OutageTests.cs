@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FlowDocs.Common.Events;
 using FlowDocs.Data;
 using FlowDocs.Documents.Blobs;
 using FlowDocs.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using MySql.Data.MySqlClient;
 using Serilog.Events;
 
@@ -118,5 +121,50 @@ public sealed class OutageTests : IAsyncLifetime
 
         await AssertUnavailableAsync(await client.GetAsync($"/api/documents/{id}/content", Ct), "blob storage");
         Assert.Empty(_factory.Log.AtOrAbove(LogEventLevel.Error, since: logged));
+    }
+
+    [Fact]
+    public async Task An_upload_whose_database_goes_away_right_after_the_commit_is_answered_201_and_stored_once()
+    {
+        // The database goes away between the commit and the answer: while the event's handlers run (the outbox then
+        // cannot record their failure either) and while the answer would re-read the document.
+        var cut = new CutDatabaseAfterCommit(_database);
+        await using var host = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<IEventHandler<DocumentVersionAdded>>(_ => cut)));
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, _member.ToHeader());
+
+        var response = await client.PostAsync("/api/documents?fileName=kept.txt&title=Kept", new ByteArrayContent("committed"u8.ToArray()), Ct);
+
+        // Saved means answered as saved: a client told 503 would upload again and make a second document.
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal(1, cut.Calls);
+        _database.Set(ProxyMode.Forward);
+        var list = await TestWaits.EventuallyAsync(
+            async () => await client.GetAsync("/api/documents?q=Kept", Ct),
+            r => r.StatusCode == HttpStatusCode.OK,
+            "the database to answer again");
+        var items = (await list.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items");
+        Assert.Equal(1, items.GetArrayLength());
+        Assert.Equal(JsonDocument.Parse(text).RootElement.GetProperty("document").GetProperty("id").GetString(), items[0].GetProperty("id").GetString());
+    }
+
+    /// <summary>A handler of the upload's event that takes the database down, once.</summary>
+    private sealed class CutDatabaseAfterCommit(DependencyProxy database) : IEventHandler<DocumentVersionAdded>
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task HandleAsync(DocumentVersionAdded payload, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                database.Set(ProxyMode.Refuse);
+                throw new InvalidOperationException("the database went away");
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }

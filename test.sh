@@ -10,7 +10,7 @@ export PATH="$PATH:/usr/sbin"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 min_line_coverage=${FLOWDOCS_MIN_LINE_COVERAGE:-75}
 started=$(date +%s)
-echo "test.sh: the whole suite takes about 20-35 minutes on 2 cores (build, 13 test projects, the production-shaped run)"
+echo "test.sh: the whole suite takes about 25-40 minutes on 2 cores (build, 13 test projects, the production-shaped run and its fault suite)"
 
 scripts/install-prerequisites.sh
 

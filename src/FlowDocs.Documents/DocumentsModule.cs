@@ -110,7 +110,7 @@ public static class DocumentsModule
             .WithSummary("The decisions about one version, newest first");
         documents.MapGet("/{documentId:guid}/versions", ListVersionsEndpoint.ListAsync)
             .WithName("ListVersions")
-            .WithSummary("List a document's versions, newest first");
+            .WithSummary("List a document's versions, newest first (paged: page, pageSize)");
         documents.MapPost("/{documentId:guid}/versions", AddVersionEndpoint.HandleAsync)
             .WithName("AddVersion")
             .WithSummary("Add a version")

@@ -11,8 +11,8 @@ namespace FlowDocs.Server.Hosting;
 /// Declares in the OpenAPI document the answers the pipeline gives before or around an endpoint's own code, on the
 /// operations where they can happen: 400 when a query value, header or JSON body does not bind
 /// (<see cref="ProblemExceptionHandler"/>); 401 and 403 where authorization is required; 503 with Retry-After where
-/// <see cref="ApiConcurrency"/> may turn a caller away (the API group), which is also where a database, blob store or
-/// job storage outage answers 503 (<c>Outages</c>). All are problem details.
+/// <see cref="ApiConcurrency"/> may turn a caller away, and on every <c>/api</c> operation, where a database, blob store
+/// or job storage outage answers 503 (<c>Outages</c>). All are problem details.
 /// </summary>
 internal static class CommonResponses
 {
@@ -33,10 +33,14 @@ internal static class CommonResponses
             await AddAsync(operation, context, StatusCodes.Status403Forbidden, "Signed in, but not a member of a tenant or without the role the operation needs.", cancellationToken);
         }
 
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any(a => a.PolicyName == ApiConcurrency.Policy))
+        var limited = metadata.OfType<EnableRateLimitingAttribute>().Any(a => a.PolicyName == ApiConcurrency.Policy);
+        if (limited || context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
         {
             var busy = await AddAsync(operation, context, StatusCodes.Status503ServiceUnavailable,
-                "The server is busy, or a dependency (database, blob store, job storage) is unreachable; nothing was saved. Retry after the Retry-After seconds.", cancellationToken);
+                limited
+                    ? "The server is busy, or a dependency (database, blob store, job storage) is unreachable; nothing was saved. Retry after the Retry-After seconds."
+                    : "A dependency (database, blob store, job storage) is unreachable; nothing was saved. Retry after the Retry-After seconds.",
+                cancellationToken);
             busy.Headers ??= new Dictionary<string, IOpenApiHeader>();
             busy.Headers["Retry-After"] = new OpenApiHeader
             {

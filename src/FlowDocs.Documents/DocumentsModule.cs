@@ -1,4 +1,5 @@
 using FlowDocs.Common.Documents;
+using FlowDocs.Common.Http;
 using FlowDocs.Common.Security;
 using FlowDocs.Data.RecurringJobs;
 using FlowDocs.Documents.AddVersion;
@@ -235,8 +236,9 @@ public static class DocumentsModule
 
     /// <summary>What a download (GET or HEAD) answers: the bytes in the version's own content type, whole or a range.</summary>
     private static RouteHandlerBuilder WithContentResponses(this RouteHandlerBuilder endpoint) => endpoint
-        .Produces<Stream>(StatusCodes.Status200OK, "*/*")
-        .Produces<Stream>(StatusCodes.Status206PartialContent, "*/*")
+        .Produces(StatusCodes.Status200OK)
+        .Produces(StatusCodes.Status206PartialContent)
+        .WithMetadata(new AnyContentTypeResponse(StatusCodes.Status200OK), new AnyContentTypeResponse(StatusCodes.Status206PartialContent))
         .Produces(StatusCodes.Status304NotModified)
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,3 +1,4 @@
+using FlowDocs.Common.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -12,7 +13,8 @@ namespace FlowDocs.Server.Hosting;
 /// operations where they can happen: 400 when a query value, header or JSON body does not bind
 /// (<see cref="ProblemExceptionHandler"/>); 401 and 403 where authorization is required; 503 with Retry-After where
 /// <see cref="ApiConcurrency"/> may turn a caller away, and on every <c>/api</c> operation, where a database, blob store
-/// or job storage outage answers 503 (<c>Outages</c>). All are problem details.
+/// or job storage outage answers 503 (<c>Outages</c>). All are problem details. Downloads' answers
+/// (<see cref="AnyContentTypeResponse"/>) get the media range <c>*/*</c>.
 /// </summary>
 internal static class CommonResponses
 {
@@ -21,6 +23,19 @@ internal static class CommonResponses
     public static async Task DeclareAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        foreach (var download in metadata.OfType<AnyContentTypeResponse>())
+        {
+            operation.Responses ??= [];
+            var key = download.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!operation.Responses.TryGetValue(key, out var declared) || declared is not OpenApiResponse response)
+            {
+                operation.Responses[key] = response = new OpenApiResponse { Description = "The content, in its own content type." };
+            }
+
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content["*/*"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+        }
+
         if (context.Description.ParameterDescriptions.Any(CanFailToBind))
         {
             await AddAsync(operation, context, StatusCodes.Status400BadRequest, "The request is not valid (a value that does not bind, or unreadable JSON).", cancellationToken);

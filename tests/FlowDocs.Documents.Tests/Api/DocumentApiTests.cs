@@ -1,10 +1,10 @@
-using FlowDocs.Common.Paging;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using FlowDocs.Common.Documents;
+using FlowDocs.Common.Paging;
 using FlowDocs.Common.Security;
 using FlowDocs.Data.Documents;
 using FlowDocs.Testing;

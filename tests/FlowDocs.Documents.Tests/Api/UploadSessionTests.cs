@@ -1,8 +1,8 @@
-using FlowDocs.Common.Paging;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using FlowDocs.Common.Paging;
 using FlowDocs.Documents.UploadSessions;
 using FlowDocs.Testing;
 using Hangfire;

@@ -117,6 +117,7 @@ public static class DocumentsModule
             .WithName("CheckInDocument")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status423Locked)
             .WithSummary("End your check-out");
         documents.MapDelete("/{documentId:guid}/checkout", CheckoutEndpoints.ReleaseAsync)
             .WithName("ReleaseCheckout")

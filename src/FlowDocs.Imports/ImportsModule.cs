@@ -52,28 +52,42 @@ public static class ImportsModule
         var admin = imports.MapGroup(string.Empty).RequireAuthorization(FlowDocsPolicies.TenantAdmin);
         admin.MapPost("/sources", ImportSourceEndpoints.CreateAsync)
             .WithName("CreateImportSource")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Create an import source (drive folder, app credentials, schedule, policies)")
             .WithDescription("The client secret or certificate is stored encrypted and never returned.");
         admin.MapGet("/sources", ImportSourceEndpoints.ListAsync)
             .WithName("ListImportSources")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("List import sources");
         admin.MapGet("/sources/{sourceId:guid}", ImportSourceEndpoints.GetAsync)
             .WithName("GetImportSource")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get an import source");
         admin.MapPatch("/sources/{sourceId:guid}", ImportSourceEndpoints.UpdateAsync)
             .WithName("UpdateImportSource")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Change an import source (fields left out keep their value)");
         admin.MapDelete("/sources/{sourceId:guid}", ImportSourceEndpoints.DeleteAsync)
             .WithName("DeleteImportSource")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Delete an import source and its run history (imported documents stay)");
         admin.MapPost("/sources/{sourceId:guid}/runs", ImportRunEndpoints.StartAsync)
             .WithName("StartImportRun")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Run now: queue an import run (202; 409 when one is already queued or running)");
         admin.MapGet("/sources/{sourceId:guid}/runs", ImportRunEndpoints.ListAsync)
             .WithName("ListImportRuns")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("The source's runs, newest first");
         admin.MapGet("/runs/{runId:guid}", ImportRunEndpoints.GetAsync)
             .WithName("GetImportRun")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A run: status, counts and progress, and the items that failed");
         imports.MapPost("/webhooks/graph", GraphWebhookEndpoint.HandleAsync)
             .AllowAnonymous()
@@ -81,6 +95,8 @@ public static class ImportsModule
             .WithSummary("Microsoft Graph change and lifecycle notifications (validation handshake; clientState checked)")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MySql.Data.MySqlClient;
+using Xunit;
 
 namespace FlowDocs.Testing;
 
@@ -46,6 +47,9 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = [];
 
     public StoreProfile Profile { get; }
+
+    /// <summary>The answers this server gave to documented operations, checked against its OpenAPI document.</summary>
+    public OpenApiContract Contract { get; } = new();
 
     /// <summary>The built-in administrator's password in test servers (overridable with <see cref="With"/>).</summary>
     public const string TestAdminPassword = "Tests-only-Admin-1!";
@@ -110,6 +114,10 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            // Every answer is checked against the server's OpenAPI document; the request carries the test's
+            // context into the server, so a violation fails the test that made the request.
+            services.Configure<TestServerOptions>(o => o.PreserveExecutionContext = true);
+            services.AddSingleton<IStartupFilter>(new OpenApiContract.StartupFilter(Contract));
             services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
             services.AddAuthentication().AddPolicyScheme(TestOrDefault, null, _ => { });
             // Requests carrying the test-user header authenticate as that user; all others go to the
@@ -164,5 +172,10 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
         }
 
         GC.SuppressFinalize(this);
+        if (Contract.UnattributedViolations.Count > 0)
+        {
+            Assert.Fail("Answers the OpenAPI document does not declare, outside any running test (declare them on the endpoint):" + Environment.NewLine
+                + string.Join(Environment.NewLine, Contract.UnattributedViolations.Distinct()));
+        }
     }
 }

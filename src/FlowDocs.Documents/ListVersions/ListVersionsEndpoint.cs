@@ -1,17 +1,24 @@
+using FlowDocs.Common.Paging;
 using FlowDocs.Data;
 using FlowDocs.Data.Documents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlowDocs.Documents.ListVersions;
 
 internal static class ListVersionsEndpoint
 {
-    /// <summary>Every version of the document, newest first.</summary>
-    public static async Task<Results<Ok<List<VersionResponse>>, ProblemHttpResult>> ListAsync(
-        Guid documentId, FlowDocsDbContext db, CancellationToken cancellationToken)
+    /// <summary>The document's versions, newest first, in the list envelope every list answers (<see cref="PagedList{T}"/>).</summary>
+    public static async Task<Results<Ok<PagedList<VersionResponse>>, ProblemHttpResult>> ListAsync(
+        Guid documentId, [FromQuery] int? page, [FromQuery] int? pageSize, FlowDocsDbContext db, CancellationToken cancellationToken)
     {
+        if (PageRequest.TryCreate(page, pageSize, out var request) is { } error)
+        {
+            return DocumentRules.Problem(error.Split(' ')[0], error);
+        }
+
         if (!await db.Set<Document>().AnyAsync(d => d.Id == documentId, cancellationToken))
         {
             return DocumentProblem.NotFound(documentId).ToResult();
@@ -20,8 +27,9 @@ internal static class ListVersionsEndpoint
         var versions = await db.Set<DocumentVersion>().AsNoTracking()
             .Where(v => v.DocumentId == documentId)
             .OrderByDescending(v => v.Number)
+            .Skip(request.Skip).Take(request.PageSize + 1)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(versions.ConvertAll(VersionResponse.From));
+        return TypedResults.Ok(versions.ConvertAll(VersionResponse.From).ToPage(request));
     }
 
     public static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetAsync(

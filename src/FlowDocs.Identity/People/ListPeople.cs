@@ -25,7 +25,7 @@ internal static class ListPeople
 
     public static void MapPeople(this RouteGroupBuilder api) =>
         api.MapGet("/people", HandleAsync)
-            .WithName("ListPeople")
+            .WithName("ListPeople").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithTags("Identity")
             .WithSummary($"Display names of up to {MaxIds} user or service-client ids (?id=…&id=…) of the caller's tenant.");
 

@@ -49,12 +49,16 @@ public static class HostModule
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Enums travel by name ("Approved", "High"): readable, and stable when members are added.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            document.Info.Title = "FlowDocs API";
-            document.Info.Description = "Documents, versions, tasks and editable workflows.";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "FlowDocs API";
+                document.Info.Description = "Documents, versions, tasks and editable workflows.";
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer(CommonResponses.DeclareAsync);
+        });
         builder.Services.AddHealthChecks();
         builder.Services.PostConfigure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>(BoundedHealthChecks.Bound);
         return builder;

@@ -29,8 +29,21 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
     public Task<DocumentItem> GetDocumentAsync(Guid documentId, CancellationToken cancellationToken) =>
         GetAsync<DocumentItem>($"api/documents/{documentId}", cancellationToken);
 
-    public Task<IReadOnlyList<DocumentVersionItem>> ListVersionsAsync(Guid documentId, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<DocumentVersionItem>>($"api/documents/{documentId}/versions", cancellationToken);
+    /// <summary>Every version, newest first: the list is paged like every other, so this reads page after page.</summary>
+    public async Task<IReadOnlyList<DocumentVersionItem>> ListVersionsAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var versions = new List<DocumentVersionItem>();
+        for (var page = 1; ; page++)
+        {
+            var list = await GetAsync<ApiPage<DocumentVersionItem>>(
+                $"api/documents/{documentId}/versions?page={page.ToString(CultureInfo.InvariantCulture)}&pageSize=200", cancellationToken);
+            versions.AddRange(list.Items);
+            if (!list.HasMore)
+            {
+                return versions;
+            }
+        }
+    }
 
     public Task<ApiPage<TaskItem>> ListDocumentTasksAsync(Guid documentId, CancellationToken cancellationToken) =>
         GetAsync<ApiPage<TaskItem>>($"api/documents/{documentId}/tasks?pageSize=200", cancellationToken);

@@ -23,6 +23,9 @@ public sealed record DefinitionDetail(DefinitionSummary Summary, JsonObject Defi
 
 public sealed record ValidationResponse(bool IsValid, IReadOnlyList<ValidationProblem> Problems);
 
+/// <summary>An imported definition and what validating it found.</summary>
+public sealed record ImportedDefinition(DefinitionDetail Definition, ValidationResponse Validation);
+
 /// <summary>Definitions: list, read, create, save draft, validate, publish, retract, delete draft, versions, import, export.</summary>
 internal static class DefinitionEndpoints
 {
@@ -39,7 +42,8 @@ internal static class DefinitionEndpoints
 
             var list = await service.ListAsync(request, search, ct);
             return TypedResults.Ok(new PagedList<DefinitionSummary>(list.Items.Select(DefinitionSummary.From).ToList(), list.Page, list.PageSize, list.HasMore));
-        }).WithName("ListWorkflowDefinitions").WithSummary("Lists the latest version of every definition (paged).");
+        }).Produces<PagedList<DefinitionSummary>>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("ListWorkflowDefinitions").WithSummary("Lists the latest version of every definition (paged).");
 
         group.MapGet("/{definitionId}", async Task<IResult> (string definitionId, string? version, DefinitionService service, CancellationToken ct) =>
         {
@@ -50,13 +54,15 @@ internal static class DefinitionEndpoints
 
             var row = await service.FindAsync(definitionId, selector, ct);
             return row is null ? NotFound(definitionId, version) : TypedResults.Ok(Detail(row));
-        }).WithName("GetWorkflowDefinition").WithSummary("Gets a definition version: latest (default), published, or a number.");
+        }).Produces<DefinitionDetail>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetWorkflowDefinition").WithSummary("Gets a definition version: latest (default), published, or a number.");
 
         group.MapGet("/{definitionId}/versions", async Task<IResult> (string definitionId, DefinitionService service, CancellationToken ct) =>
         {
             var versions = await service.VersionsAsync(definitionId, ct);
             return versions.Count == 0 ? NotFound(definitionId, null) : TypedResults.Ok(versions.Select(DefinitionSummary.From).ToList());
-        }).WithName("ListWorkflowDefinitionVersions").WithSummary("Lists every version of a definition, newest first.");
+        }).Produces<List<DefinitionSummary>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ListWorkflowDefinitionVersions").WithSummary("Lists every version of a definition, newest first.");
 
         group.MapGet("/{definitionId}/export", async Task<IResult> (string definitionId, string? version, DefinitionService service, CancellationToken ct) =>
         {
@@ -69,17 +75,20 @@ internal static class DefinitionEndpoints
             return row is null
                 ? NotFound(definitionId, version)
                 : Results.File(JsonSerializer.SerializeToUtf8Bytes(DefinitionService.Export(row), JsonDefaults.Indented), "application/json", $"{definitionId}-v{row.Version}.json");
-        }).WithName("ExportWorkflowDefinition").WithSummary("Exports a version as Elsa 3 workflow-definition JSON.");
+        }).Produces<JsonObject>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ExportWorkflowDefinition").WithSummary("Exports a version as Elsa 3 workflow-definition JSON.");
 
         group.MapPost("/validate", (JsonObject body, DefinitionService service) =>
             Parse(body, out var model, out var problem) ? TypedResults.Ok(Validation(service.Validate(model!))) : problem!)
+            .Produces<ValidationResponse>().ProducesProblem(StatusCodes.Status400BadRequest)
             .WithName("ValidateWorkflowDefinitionJson").WithSummary("Validates unsaved definition JSON; answers every problem at once.");
 
         group.MapPost("/{definitionId}/validate", async Task<IResult> (string definitionId, DefinitionService service, CancellationToken ct) =>
         {
             var row = await service.FindAsync(definitionId, VersionSelector.Latest, ct);
             return row is null ? NotFound(definitionId, null) : TypedResults.Ok(Validation(service.Validate(WorkflowModel.Parse(row.Json))));
-        }).WithName("ValidateWorkflowDefinition").WithSummary("Validates the latest version of a definition.");
+        }).Produces<ValidationResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ValidateWorkflowDefinition").WithSummary("Validates the latest version of a definition.");
 
         var edit = group.MapGroup("").RequireAuthorization(FlowDocsPolicies.Designer);
 
@@ -95,7 +104,8 @@ internal static class DefinitionEndpoints
                 var row = await service.CreateAsync(model!, ct);
                 return TypedResults.Created($"/api/workflows/definitions/{row.DefinitionId}", Detail(row));
             });
-        }).WithName("CreateWorkflowDefinition").WithSummary("Creates a definition (version 1, a draft). Designer role.");
+        }).Produces<DefinitionDetail>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("CreateWorkflowDefinition").WithSummary("Creates a definition (version 1, a draft). Designer role.");
 
         edit.MapPost("/import", async Task<IResult> (JsonObject body, DefinitionService service, CancellationToken ct) =>
         {
@@ -107,9 +117,10 @@ internal static class DefinitionEndpoints
             return await Run(async () =>
             {
                 var row = await service.ImportAsync(model!, ct);
-                return TypedResults.Created($"/api/workflows/definitions/{row.DefinitionId}", new { Definition = Detail(row), Validation = Validation(service.Validate(model!)) });
+                return TypedResults.Created($"/api/workflows/definitions/{row.DefinitionId}", new ImportedDefinition(Detail(row), Validation(service.Validate(model!))));
             });
-        }).WithName("ImportWorkflowDefinition").WithSummary("Imports Elsa 3 JSON as a new definition or a new draft version. Designer role.");
+        }).Produces<ImportedDefinition>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("ImportWorkflowDefinition").WithSummary("Imports Elsa 3 JSON as a new definition or a new draft version. Designer role.");
 
         edit.MapPut("/{definitionId}", async Task<IResult> (string definitionId, JsonObject body, DefinitionService service, CancellationToken ct) =>
         {
@@ -119,14 +130,17 @@ internal static class DefinitionEndpoints
             }
 
             return await Run(async () => TypedResults.Ok(Detail(await service.SaveDraftAsync(definitionId, model!, null, ct))));
-        }).WithName("SaveWorkflowDefinitionDraft").WithSummary("Saves the draft (a new draft version when the latest is published). Designer role.");
+        }).Produces<DefinitionDetail>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("SaveWorkflowDefinitionDraft").WithSummary("Saves the draft (a new draft version when the latest is published). Designer role.");
 
         edit.MapPost("/{definitionId}/publish", async Task<IResult> (string definitionId, DefinitionService service, CancellationToken ct) =>
             await Run(async () => TypedResults.Ok(DefinitionSummary.From(await service.PublishAsync(definitionId, ct)))))
+            .Produces<DefinitionSummary>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("PublishWorkflowDefinition").WithSummary("Publishes the latest version (422 with every problem when invalid). Designer role.");
 
         edit.MapPost("/{definitionId}/retract", async Task<IResult> (string definitionId, DefinitionService service, CancellationToken ct) =>
             await Run(async () => TypedResults.Ok(DefinitionSummary.From(await service.RetractAsync(definitionId, ct)))))
+            .Produces<DefinitionSummary>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RetractWorkflowDefinition").WithSummary("Stops new instances of the definition; running ones continue. Designer role.");
 
         edit.MapDelete("/{definitionId}/draft", async Task<IResult> (string definitionId, DefinitionService service, CancellationToken ct) =>
@@ -135,6 +149,7 @@ internal static class DefinitionEndpoints
                 await service.DeleteDraftAsync(definitionId, ct);
                 return TypedResults.NoContent();
             }))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("DeleteWorkflowDefinitionDraft").WithSummary("Deletes the unpublished latest version. Designer role.");
     }
 

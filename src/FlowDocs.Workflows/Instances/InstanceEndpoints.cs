@@ -80,7 +80,9 @@ internal static class InstanceEndpoints
 
             var instance = await runtime.StartAsync(version, request.Input, request.CorrelationId, null, ct);
             return TypedResults.Created($"/api/workflows/instances/{instance.Id}", InstanceSummary.From(instance));
-        }).WithName("StartWorkflowInstance").WithSummary("Starts an instance of the published version (or a given published version) with input.");
+        }).Produces<InstanceSummary>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("StartWorkflowInstance").WithSummary("Starts an instance of the published version (or a given published version) with input.");
 
         group.MapGet("/", async Task<IResult> (int? page, int? pageSize, string? definitionId, WorkflowSubStatus? subStatus, WorkflowStatus? status, string? correlationId,
             FlowDocsDbContext db, CancellationToken ct) =>
@@ -114,7 +116,8 @@ internal static class InstanceEndpoints
             var rows = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Skip(request.Skip).Take(request.PageSize + 1).ToListAsync(ct);
             var list = rows.ToPage(request);
             return TypedResults.Ok(new PagedList<InstanceSummary>(list.Items.Select(InstanceSummary.From).ToList(), list.Page, list.PageSize, list.HasMore));
-        }).WithName("ListWorkflowInstances").WithSummary("Lists instances, newest first; filter by definition, status, sub-status, correlation id.");
+        }).Produces<PagedList<InstanceSummary>>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("ListWorkflowInstances").WithSummary("Lists instances, newest first; filter by definition, status, sub-status, correlation id.");
 
         group.MapGet("/{instanceId:guid}", async Task<IResult> (Guid instanceId, FlowDocsDbContext db, CancellationToken ct) =>
         {
@@ -136,7 +139,8 @@ internal static class InstanceEndpoints
                 journal.Select(j => new JournalView(j.Sequence, j.ActivityId, j.ActivityType, j.EventName, j.Outcome, j.Message, j.Timestamp, j.DurationMs)).ToList(),
                 state.Incidents,
                 state.Queue.Count));
-        }).WithName("GetWorkflowInstance").WithSummary("Gets an instance with variables, bookmarks, journal and incidents.");
+        }).Produces<InstanceDetail>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetWorkflowInstance").WithSummary("Gets an instance with variables, bookmarks, journal and incidents.");
 
         var operate = group.MapGroup("").RequireAuthorization(FlowDocsPolicies.Designer);
 
@@ -171,19 +175,22 @@ internal static class InstanceEndpoints
             }
 
             return TypedResults.Ok(new PagedList<AttentionItem>(items, list.Page, list.PageSize, list.HasMore));
-        }).WithTags("Workflow instances").WithName("WorkflowsNeedingAttention").RequireAuthorization(FlowDocsPolicies.Designer)
+        }).WithTags("Workflow instances").Produces<PagedList<AttentionItem>>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("WorkflowsNeedingAttention").RequireAuthorization(FlowDocsPolicies.Designer)
             .WithSummary("Faulted instances of every workflow, newest first, with the reason and where to retry (Designer or Admin).");
 
         operate.MapPost("/{instanceId:guid}/cancel", async Task<IResult> (Guid instanceId, FlowDocsDbContext db, WorkflowRuntime runtime, CancellationToken ct) =>
             await runtime.CancelAsync(instanceId, ct)
                 ? TypedResults.NoContent()
                 : await Conflict(db, instanceId, "has already ended", ct))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CancelWorkflowInstance").WithSummary("Cancels a running instance and drops its bookmarks. Designer role.");
 
         operate.MapPost("/{instanceId:guid}/retry", async Task<IResult> (Guid instanceId, FlowDocsDbContext db, WorkflowRuntime runtime, CancellationToken ct) =>
             await runtime.RetryAsync(instanceId, ct)
                 ? TypedResults.Accepted($"/api/workflows/instances/{instanceId}")
                 : await Conflict(db, instanceId, "is not faulted", ct))
+            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RetryWorkflowInstance").WithSummary("Runs a faulted instance again from the faulted activity. Designer role.");
 
         workflows.MapPost("/events", async Task<IResult> (PublishEventRequest request, WorkflowRuntime runtime, CancellationToken ct) =>
@@ -195,7 +202,8 @@ internal static class InstanceEndpoints
 
             var (resumed, started) = await runtime.PublishEventAsync(request.EventName.Trim(), request.CorrelationId, request.Payload, ct);
             return TypedResults.Accepted((string?)null, new PublishEventResponse(resumed, started));
-        }).WithTags("Workflow instances").WithName("PublishWorkflowEvent")
+        }).WithTags("Workflow instances").Produces<PublishEventResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("PublishWorkflowEvent")
             .WithSummary("Publishes a named event: resumes Elsa.Event bookmarks (matching the correlation id when given) and starts triggered workflows.");
     }
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using FlowDocs.Common.Documents;
+using FlowDocs.Common.Paging;
 using FlowDocs.Common.Security;
 using FlowDocs.Data.Documents;
 using FlowDocs.Testing;
@@ -67,12 +68,13 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
         var created = await client.CreateAsync(first, "data.bin");
 
         var added = await client.AddVersionOkAsync(created.Document.Id, second, "data-v2.bin");
-        var versions = await (await client.GetAsync($"/api/documents/{created.Document.Id}/versions", Ct)).ReadAsync<List<VersionResponse>>();
+        var versions = await (await client.GetAsync($"/api/documents/{created.Document.Id}/versions", Ct)).ReadAsync<PagedList<VersionResponse>>();
         var one = await (await client.GetAsync($"/api/documents/{created.Document.Id}/versions/1", Ct)).ReadAsync<VersionResponse>();
         var document = await (await client.GetAsync($"/api/documents/{created.Document.Id}", Ct)).ReadAsync<DocumentResponse>();
 
         Assert.Equal(2, added.Version.Number);
-        Assert.Equal([2, 1], versions.Select(v => v.Number));
+        Assert.Equal([2, 1], versions.Items.Select(v => v.Number));
+        Assert.False(versions.HasMore);
         Assert.Equal("data.bin", one.FileName);
         Assert.Equal(2, document.CurrentVersionNumber);
         Assert.Equal("data-v2.bin", document.CurrentFileName);
@@ -300,8 +302,8 @@ public abstract class DocumentApiTests(StoreProfile profile) : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => client.PostAsync(
             $"/api/documents/{created.Document.Id}/versions?fileName=cut.bin", new StreamContent(new BreakingStream(200_000)), Ct));
 
-        var versions = await (await client.GetAsync($"/api/documents/{created.Document.Id}/versions", Ct)).ReadAsync<List<VersionResponse>>();
-        Assert.Single(versions);
+        var versions = await (await client.GetAsync($"/api/documents/{created.Document.Id}/versions", Ct)).ReadAsync<PagedList<VersionResponse>>();
+        Assert.Single(versions.Items);
         await AssertBlobCountAsync(1);
     }
 

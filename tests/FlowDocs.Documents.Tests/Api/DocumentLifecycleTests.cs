@@ -126,12 +126,12 @@ public abstract class DocumentLifecycleTests(StoreProfile profile) : IAsyncLifet
         var first = await client.AddVersionAsync(id, RandomBytes(100), ifMatch: created.Document.ETag);
         var stale = await client.AddVersionAsync(id, RandomBytes(100), ifMatch: created.Document.ETag);
         var problem = await stale.ProblemAsync();
-        var versions = await (await client.GetAsync($"/api/documents/{id}/versions", Ct)).ReadAsync<List<VersionResponse>>();
+        var versions = await (await client.GetAsync($"/api/documents/{id}/versions", Ct)).ReadAsync<PagedList<VersionResponse>>();
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Contains("If-Match", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(2, versions.Count);
+        Assert.Equal(2, versions.Items.Count);
         await _host.Blobs.AssertCountAsync(2, Ct);
     }
 

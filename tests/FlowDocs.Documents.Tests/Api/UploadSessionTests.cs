@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using FlowDocs.Common.Paging;
 using FlowDocs.Documents.UploadSessions;
 using FlowDocs.Testing;
 using Hangfire;
@@ -110,8 +111,8 @@ public abstract class UploadSessionTests(StoreProfile profile) : IAsyncLifetime
         var answers = await Task.WhenAll(responses.Select(r => r.ReadAsync<VersionAddedResponse>()));
         Assert.Single(answers.Select(a => a.Version.Id).Distinct());
         Assert.Equal(2, answers[0].Version.Number);
-        var versions = await (await client.GetAsync($"/api/documents/{id}/versions", Ct)).ReadAsync<List<VersionResponse>>();
-        Assert.Equal([2, 1], versions.Select(v => v.Number));
+        var versions = await (await client.GetAsync($"/api/documents/{id}/versions", Ct)).ReadAsync<PagedList<VersionResponse>>();
+        Assert.Equal([2, 1], versions.Items.Select(v => v.Number));
         // The first file and the one assembled copy: the losers' copies and every chunk are gone.
         await _host.Blobs.AssertCountAsync(2, Ct);
     }

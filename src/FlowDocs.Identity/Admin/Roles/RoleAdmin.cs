@@ -21,7 +21,7 @@ internal static class RoleAdmin
     {
         var roles = admin.MapGroup("/roles").WithTags("Admin: roles").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
         roles.MapGet("/", ListAsync).WithName("ListRoles").WithSummary("The roles of the caller's tenant.");
-        roles.MapPost("/", CreateAsync).WithName("CreateRole").WithSummary("Adds a role to the caller's tenant.");
+        roles.MapPost("/", CreateAsync).WithName("CreateRole").ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Adds a role to the caller's tenant.");
         roles.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRole")
             .WithSummary("Removes one of the tenant's own roles that no user, service client or open task offer still uses.")
             .ProducesProblem(StatusCodes.Status404NotFound)

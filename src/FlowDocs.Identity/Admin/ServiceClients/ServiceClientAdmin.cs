@@ -23,13 +23,13 @@ internal static class ServiceClientAdmin
     {
         var clients = admin.MapGroup("/service-clients").WithTags("Admin: service clients").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
         clients.MapGet("/", ListAsync).WithName("ListServiceClients").WithSummary("The service clients of the caller's tenant.");
-        clients.MapGet("/{id:guid}", GetAsync).WithName("GetServiceClient").WithSummary("One service client of the caller's tenant (never its secret).");
-        clients.MapPost("/", CreateAsync).WithName("CreateServiceClient").WithSummary("Creates a client-credentials client; the secret is shown once.");
-        clients.MapPost("/{id:guid}/secret", RotateAsync).WithName("RotateServiceClientSecret").WithSummary("Replaces the secret; the new one is shown once.");
+        clients.MapGet("/{id:guid}", GetAsync).WithName("GetServiceClient").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One service client of the caller's tenant (never its secret).");
+        clients.MapPost("/", CreateAsync).WithName("CreateServiceClient").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Creates a client-credentials client; the secret is shown once.");
+        clients.MapPost("/{id:guid}/secret", RotateAsync).WithName("RotateServiceClientSecret").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Replaces the secret; the new one is shown once.");
         clients.MapPost("/{id:guid}/disable", (Guid id, Identity.ServiceClients clients, CancellationToken ct) => SetEnabledAsync(id, false, clients, ct))
-            .WithName("DisableServiceClient").WithSummary("Disables the client and revokes its tokens.");
+            .WithName("DisableServiceClient").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Disables the client and revokes its tokens.");
         clients.MapPost("/{id:guid}/enable", (Guid id, Identity.ServiceClients clients, CancellationToken ct) => SetEnabledAsync(id, true, clients, ct))
-            .WithName("EnableServiceClient").WithSummary("Enables a disabled client.");
+            .WithName("EnableServiceClient").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Enables a disabled client.");
     }
 
     private static async Task<Ok<List<ServiceClientResponse>>> ListAsync(FlowDocsDbContext db, CancellationToken cancellationToken) =>

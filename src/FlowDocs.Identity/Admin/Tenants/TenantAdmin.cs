@@ -27,12 +27,12 @@ internal static class TenantAdmin
     {
         var tenants = admin.MapGroup("/tenants").WithTags("Admin: tenants").RequireAuthorization(FlowDocsPolicies.PlatformAdmin);
         tenants.MapGet("/", ListAsync).WithName("ListTenants").WithSummary("Every tenant.");
-        tenants.MapGet("/{id:guid}", GetAsync).WithName("GetTenant").WithSummary("One tenant.");
-        tenants.MapPost("/", CreateAsync).WithName("CreateTenant").WithSummary("Creates a tenant with the built-in roles and its first administrator (invited).");
+        tenants.MapGet("/{id:guid}", GetAsync).WithName("GetTenant").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One tenant.");
+        tenants.MapPost("/", CreateAsync).WithName("CreateTenant").ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Creates a tenant with the built-in roles and its first administrator (invited).");
         tenants.MapPost("/{id:guid}/disable", (Guid id, FlowDocsDbContext db, ICurrentUser caller, IOpenIddictTokenManager tokens, CancellationToken ct) => SetEnabledAsync(id, false, db, caller, tokens, ct))
-            .WithName("DisableTenant").WithSummary("Its users and clients can no longer sign in or get tokens.");
+            .WithName("DisableTenant").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Its users and clients can no longer sign in or get tokens.");
         tenants.MapPost("/{id:guid}/enable", (Guid id, FlowDocsDbContext db, ICurrentUser caller, IOpenIddictTokenManager tokens, CancellationToken ct) => SetEnabledAsync(id, true, db, caller, tokens, ct))
-            .WithName("EnableTenant").WithSummary("Enables a disabled tenant.");
+            .WithName("EnableTenant").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Enables a disabled tenant.");
     }
 
     private static async Task<Ok<List<TenantResponse>>> ListAsync(FlowDocsDbContext db, CancellationToken cancellationToken) =>

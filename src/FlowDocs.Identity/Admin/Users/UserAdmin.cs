@@ -30,14 +30,14 @@ internal static class UserAdmin
     public static void MapUserAdmin(this RouteGroupBuilder admin)
     {
         var users = admin.MapGroup("/users").WithTags("Admin: users").RequireAuthorization(FlowDocsPolicies.TenantAdmin);
-        users.MapGet("/", ListAsync).WithName("ListUsers")
+        users.MapGet("/", ListAsync).WithName("ListUsers").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Users of the caller's tenant, by e-mail; search keeps those whose e-mail or name contains it (any case).");
-        users.MapGet("/{id:guid}", GetAsync).WithName("GetUser").WithSummary("One user of the caller's tenant.");
-        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Creates a user without a password and returns a one-time set-password link.");
-        users.MapPost("/{id:guid}/invitation", InviteAsync).WithName("InviteUser").WithSummary("A new one-time set-password link (the previous one stops working once used).");
-        users.MapPut("/{id:guid}/roles", SetRolesAsync).WithName("SetUserRoles").WithSummary("Replaces the user's roles; takes effect with the next token or sign-in.");
-        users.MapPost("/{id:guid}/disable", DisableAsync).WithName("DisableUser").WithSummary("Disables the user and revokes their tokens.");
-        users.MapPost("/{id:guid}/enable", EnableAsync).WithName("EnableUser").WithSummary("Enables a disabled user.");
+        users.MapGet("/{id:guid}", GetAsync).WithName("GetUser").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One user of the caller's tenant.");
+        users.MapPost("/", CreateAsync).WithName("CreateUser").ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Creates a user without a password and returns a one-time set-password link.");
+        users.MapPost("/{id:guid}/invitation", InviteAsync).WithName("InviteUser").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A new one-time set-password link (the previous one stops working once used).");
+        users.MapPut("/{id:guid}/roles", SetRolesAsync).WithName("SetUserRoles").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Replaces the user's roles; takes effect with the next token or sign-in.");
+        users.MapPost("/{id:guid}/disable", DisableAsync).WithName("DisableUser").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Disables the user and revokes their tokens.");
+        users.MapPost("/{id:guid}/enable", EnableAsync).WithName("EnableUser").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Enables a disabled user.");
     }
 
     private static async Task<Results<Ok<PagedList<UserResponse>>, ProblemHttpResult>> ListAsync(

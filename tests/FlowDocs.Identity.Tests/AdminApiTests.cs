@@ -234,7 +234,7 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal(
             IdentityBootstrap.InitialRoles.Order(StringComparer.Ordinal),
-            acmeRoles.EnumerateArray().Select(r => r.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+            acmeRoles.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, crossGet.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, crossDisable.StatusCode);
         Assert.Equal(["boss@acme.test"], ownList.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("email").GetString()));
@@ -277,7 +277,7 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         var document = await JsonAsync(await admin.PostAsync(Api("/api/documents"), upload, Cancellation));
         var task = await admin.PostAsJsonAsync(
             Api($"/api/documents/{document.GetProperty("document").GetProperty("id").GetGuid()}/tasks"), new { title = "Check the figures", candidateRoles = new[] { "Finance" } }, Cancellation);
-        var member = (await admin.GetFromJsonAsync<JsonElement>(Api("/api/admin/roles"), Cancellation)).EnumerateArray()
+        var member = (await admin.GetFromJsonAsync<JsonElement>(Api("/api/admin/roles"), Cancellation)).GetProperty("items").EnumerateArray()
             .Single(r => r.GetProperty("name").GetString() == FlowDocsRoles.Member).GetProperty("id").GetString();
 
         var deleted = await admin.DeleteAsync(Api($"/api/admin/roles/{unused}"), Cancellation);
@@ -286,7 +286,7 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         var byClient = await admin.DeleteAsync(Api($"/api/admin/roles/{heldByClient}"), Cancellation);
         var byTask = await admin.DeleteAsync(Api($"/api/admin/roles/{offered}"), Cancellation);
         var builtIn = await admin.DeleteAsync(Api($"/api/admin/roles/{member}"), Cancellation);
-        var names = (await admin.GetFromJsonAsync<JsonElement>(Api("/api/admin/roles"), Cancellation)).EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
+        var names = (await admin.GetFromJsonAsync<JsonElement>(Api("/api/admin/roles"), Cancellation)).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
 
         Assert.Equal(HttpStatusCode.Created, task.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);

@@ -28,6 +28,13 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
 
 public static class PageExtensions
 {
+    /// <summary>A list that is always short (a tenant's roles, a definition's versions) as one whole page, in the same envelope.</summary>
+    public static PagedList<T> ToWholePage<T>(this IReadOnlyList<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new PagedList<T>(items, 1, items.Count, false);
+    }
+
     /// <summary>Takes one more row than asked to learn whether another page exists.</summary>
     public static PagedList<T> ToPage<T>(this IReadOnlyList<T> rowsPlusOne, PageRequest request)
     {

@@ -154,8 +154,8 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         }
     }
 
-    public Task<IReadOnlyList<DefinitionSummary>> ListDefinitionVersionsAsync(string definitionId, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<DefinitionSummary>>($"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}/versions", cancellationToken);
+    public async Task<IReadOnlyList<DefinitionSummary>> ListDefinitionVersionsAsync(string definitionId, CancellationToken cancellationToken) =>
+        (await GetAsync<ApiPage<DefinitionSummary>>($"api/workflows/definitions/{Uri.EscapeDataString(definitionId)}/versions", cancellationToken)).Items;
 
     public Task<ActivityCatalogueItem> GetActivityCatalogueAsync(CancellationToken cancellationToken) =>
         GetAsync<ActivityCatalogueItem>("api/workflows/activities", cancellationToken);
@@ -285,8 +285,8 @@ public sealed class StudioApiClient(HttpClient http, Uri baseAddress, StudioSess
         return await SendAsync<UserItem>(request, cancellationToken);
     }
 
-    public Task<IReadOnlyList<RoleItem>> ListRolesAsync(CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<RoleItem>>("api/admin/roles", cancellationToken);
+    public async Task<IReadOnlyList<RoleItem>> ListRolesAsync(CancellationToken cancellationToken) =>
+        (await GetAsync<ApiPage<RoleItem>>("api/admin/roles", cancellationToken)).Items;
 
     public async Task<RoleItem> CreateRoleAsync(string name, CancellationToken cancellationToken)
     {

@@ -60,8 +60,8 @@ internal static class DefinitionEndpoints
         group.MapGet("/{definitionId}/versions", async Task<IResult> (string definitionId, DefinitionService service, CancellationToken ct) =>
         {
             var versions = await service.VersionsAsync(definitionId, ct);
-            return versions.Count == 0 ? NotFound(definitionId, null) : TypedResults.Ok(versions.Select(DefinitionSummary.From).ToList());
-        }).Produces<List<DefinitionSummary>>().ProducesProblem(StatusCodes.Status404NotFound)
+            return versions.Count == 0 ? NotFound(definitionId, null) : TypedResults.Ok(versions.Select(DefinitionSummary.From).ToList().ToWholePage());
+        }).Produces<PagedList<DefinitionSummary>>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ListWorkflowDefinitionVersions").WithSummary("Lists every version of a definition, newest first.");
 
         group.MapGet("/{definitionId}/export", async Task<IResult> (string definitionId, string? version, DefinitionService service, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using FlowDocs.Common.Paging;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
@@ -60,10 +61,10 @@ internal static class RoleAdmin
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<List<RoleResponse>>> ListAsync(FlowDocsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)
+    private static async Task<Ok<PagedList<RoleResponse>>> ListAsync(FlowDocsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)
     {
         var roles = await db.Roles.Where(r => r.TenantId == caller.TenantId).OrderBy(r => r.Name).ToListAsync(cancellationToken);
-        return TypedResults.Ok(roles.Select(ToResponse).ToList());
+        return TypedResults.Ok(roles.Select(ToResponse).ToList().ToWholePage());
     }
 
     private static async Task<Results<Created<RoleResponse>, ProblemHttpResult>> CreateAsync(

@@ -1,3 +1,4 @@
+using FlowDocs.Common.Paging;
 using FlowDocs.Common.Security;
 using FlowDocs.Data;
 using FlowDocs.Data.Identity;
@@ -35,8 +36,8 @@ internal static class TenantAdmin
             .WithName("EnableTenant").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Enables a disabled tenant.");
     }
 
-    private static async Task<Ok<List<TenantResponse>>> ListAsync(FlowDocsDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.Set<Tenant>().OrderBy(t => t.Name).ToListAsync(cancellationToken)).Select(ToResponse).ToList());
+    private static async Task<Ok<PagedList<TenantResponse>>> ListAsync(FlowDocsDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.Set<Tenant>().OrderBy(t => t.Name).ToListAsync(cancellationToken)).Select(ToResponse).ToList().ToWholePage());
 
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(Guid id, FlowDocsDbContext db, CancellationToken cancellationToken) =>
         await db.Set<Tenant>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken) is { } tenant

@@ -40,7 +40,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 RUN_DIR = os.path.join(REPO, ".local-deploy")
 SERVICES = os.environ.get("FLOWDOCS_SERVICES_DIR", os.path.join(RUN_DIR, "services"))
 WEB = os.environ["FLOWDOCS_WEB_URL"].rstrip("/")
-WORKERS = [f"http://127.0.0.1:{p}" for p in os.environ.get("FLOWDOCS_WORKER_PORTS", "").split()]
+# The workers that run (deploy/check.sh --local has stopped worker 1 in its scale-out step before the faults run):
+# worker N listens on the Nth of FLOWDOCS_WORKER_PORTS and has .local-deploy/worker-N.pid while it runs.
+WORKERS = [f"http://127.0.0.1:{p}" for n, p in enumerate(os.environ.get("FLOWDOCS_WORKER_PORTS", "").split(), start=1)
+           if os.path.exists(os.path.join(RUN_DIR, f"worker-{n}.pid"))]
 TOKEN = os.environ["FLOWDOCS_TOKEN"]
 REVIEWER = (os.environ["FLOWDOCS_REVIEWER_EMAIL"], os.environ["FLOWDOCS_REVIEWER_PASSWORD"])
 REDIS_PORT = os.environ.get("FLOWDOCS_REDIS_PORT", "6387")

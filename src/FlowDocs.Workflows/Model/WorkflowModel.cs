@@ -40,6 +40,14 @@ public sealed class ActivityNode(JsonObject json)
         return null;
     }
 
+    /// <summary>
+    /// Whether running it evaluates JavaScript: an input of type JavaScript, or the code of a Run JavaScript activity
+    /// (given as a literal). Worked out once per node of a cached definition, not per execution.
+    /// </summary>
+    public bool RunsScript => _runsScript ??= Type == "Elsa.RunJavaScript" || Json.ToJsonString().Contains("\"JavaScript\"", StringComparison.Ordinal);
+
+    private bool? _runsScript;
+
     /// <summary>The expression of an input: (type, value) or null when the input is absent or has no expression.</summary>
     public Expression? InputExpression(string name)
     {

@@ -47,6 +47,9 @@ public sealed class WorkflowRuntimeOptions
     /// </summary>
     public TimeSpan InlineBudget { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The most activities an inline burst runs: <see cref="MaxActivitiesInline"/>, never more than a job's burst.</summary>
+    public int InlineLimit => Math.Min(MaxActivitiesInline, MaxActivitiesPerBurst);
+
     /// <summary>
     /// The recovery sweep re-enqueues pending instances untouched for longer than this (and timers this overdue).
     /// Keep it above the longest burst: younger pending work may still have its job queued or running.
@@ -124,8 +127,7 @@ public sealed partial class WorkflowRuntime(
             // burst. A crash before the commit leaves nothing behind (the start failed as a whole), one after it leaves
             // the instance pending or waiting, exactly as a burst run by a job would.
             var afterCommit = new List<Func<IServiceProvider, CancellationToken, Task>>();
-            var limit = Math.Min(options.Value.MaxActivitiesInline, options.Value.MaxActivitiesPerBurst);
-            await ExecuteBurstAsync(instance, definitions.Get(version), [], limit, afterCommit, Stopwatch.StartNew(), options.Value.InlineBudget, cancellationToken);
+            await ExecuteBurstAsync(instance, definitions.Get(version), [], options.Value.InlineLimit, afterCommit, Stopwatch.StartNew(), options.Value.InlineBudget, cancellationToken);
             await RunAfterCommitAsync(afterCommit, instance.Id, cancellationToken);
             return instance;
         }
@@ -548,7 +550,7 @@ public sealed partial class WorkflowRuntime(
             (id, ct) => db.Set<WorkflowDefinition>().AsNoTracking().FirstAsync(d => d.Id == id, ct),
             cancellationToken);
         var bookmarks = await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
-        var maxActivities = inline ? Math.Min(options.Value.MaxActivitiesInline, options.Value.MaxActivitiesPerBurst) : options.Value.MaxActivitiesPerBurst;
+        var maxActivities = inline ? options.Value.InlineLimit : options.Value.MaxActivitiesPerBurst;
         return await ExecuteBurstAsync(instance, model, bookmarks, maxActivities, afterCommit, stopwatch, inline ? options.Value.InlineBudget : null, cancellationToken);
     }
 
@@ -776,9 +778,7 @@ public sealed partial class WorkflowRuntime(
             return true;
         }
 
-        // A script is an input of type JavaScript, or the code of a Run JavaScript activity (given as a literal).
-        return expressions.IsBusy && model.Root.Find(next.ActivityId) is { } node
-            && (node.Type == "Elsa.RunJavaScript" || node.Json.ToJsonString().Contains("\"JavaScript\"", StringComparison.Ordinal));
+        return expressions.IsBusy && model.Root.Find(next.ActivityId) is { RunsScript: true };
     }
 
     /// <summary>Stages the parent's resume in the child's final transaction; its burst is queued once that commits.</summary>

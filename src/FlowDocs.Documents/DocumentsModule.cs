@@ -52,6 +52,8 @@ public static class DocumentsModule
         services.AddScoped<IDocumentDecisionRecorder>(sp => sp.GetRequiredService<DocumentWorkflowFacts>());
         services.AddSingleton<UploadSessionCleanup>();
         services.AddSingleton<OrphanBlobSweep>();
+        services.AddSingleton<BlobDeleteRetries>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlobDeleteRetries>());
         services.AddRecurringJob(OrphanBlobSweep.JobId, jobs => jobs.AddOrUpdate<OrphanBlobSweep>(OrphanBlobSweep.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(30)));
         services.AddRecurringJob(UploadSessionCleanup.JobId, jobs => jobs.AddOrUpdate<UploadSessionCleanup>(UploadSessionCleanup.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly()));
         services.AddSingleton<AuditChainSealer>();

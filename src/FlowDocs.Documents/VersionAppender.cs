@@ -4,6 +4,7 @@ using FlowDocs.Data;
 using FlowDocs.Data.Documents;
 using FlowDocs.Documents.Content;
 using Microsoft.EntityFrameworkCore;
+using MySql.Data.MySqlClient;
 
 namespace FlowDocs.Documents;
 
@@ -66,10 +67,12 @@ internal sealed class VersionAppender(
         string? actingAs, Func<DocumentVersion, CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken)
     {
         var keepOwnObject = false;
-        // A new document's owner is its creator when that is a person of the tenant (not a service client or an import).
-        var owner = documentId is null && await directory.IsActiveUserAsync(actingAs ?? user.UserId, cancellationToken) ? actingAs ?? user.UserId : null;
+        // Set while a commit is on its way: if it fails without a clear answer it may still have landed.
+        var committing = false;
         try
         {
+            // A new document's owner is its creator when that is a person of the tenant (not a service client or an import).
+            var owner = documentId is null && await directory.IsActiveUserAsync(actingAs ?? user.UserId, cancellationToken) ? actingAs ?? user.UserId : null;
             for (var attempt = 1; ; attempt++)
             {
                 db.ChangeTracker.Clear();
@@ -164,10 +167,13 @@ internal sealed class VersionAppender(
                 events.Stage(new DocumentVersionAdded(tenant.TenantId ?? user.TenantId, document.Id, added.Id, added.Number, added.Origin.ToString(), actor, now));
                 try
                 {
+                    committing = true;
                     await db.SaveChangesAsync(cancellationToken);
+                    committing = false;
                 }
-                catch (DbUpdateException) when (attempt < Attempts)
+                catch (DbUpdateException ex) when (attempt < Attempts && IsRefusal(ex))
                 {
+                    committing = false;
                     // Someone else committed first (a version, or the same bytes): start over on their state,
                     // after a random pause so that a crowd of writers does not collide again in lockstep.
                     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
@@ -184,10 +190,25 @@ internal sealed class VersionAppender(
         {
             if (content.IsNewObject && !keepOwnObject)
             {
-                await ingest.DeleteQuietlyAsync(content.BlobKey);
+                if (committing)
+                {
+                    ingest.DeleteUnlessCommitted(content.BlobKey);
+                }
+                else
+                {
+                    await ingest.DeleteQuietlyAsync(content.BlobKey);
+                }
             }
         }
     }
+
+    /// <summary>
+    /// A write the database refused (a concurrency token, a unique key, a deadlock) landed nothing and is tried again on
+    /// fresh state. Any other failure — a connection lost during the commit — may have landed: trying again could add the
+    /// version twice, so it fails the request. The embedded database runs in the process and answers every commit.
+    /// </summary>
+    private bool IsRefusal(DbUpdateException exception) =>
+        exception is DbUpdateConcurrencyException || exception.InnerException is MySqlException { Number: (int)MySqlErrorCode.DuplicateKeyEntry or (int)MySqlErrorCode.LockDeadlock } || db.Database.IsSqlite();
 
     /// <summary>
     /// Handlers run in scopes of their own (the approval workflow, inline, moves a Draft to InReview): the answer reports

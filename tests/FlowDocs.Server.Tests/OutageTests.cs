@@ -3,10 +3,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FlowDocs.Common.Events;
+using System.Data.Common;
 using FlowDocs.Data;
+using FlowDocs.Data.Documents;
+using FlowDocs.Documents.OrphanBlobs;
 using FlowDocs.Documents.Blobs;
 using FlowDocs.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MySql.Data.MySqlClient;
 using Serilog.Events;
@@ -147,6 +153,148 @@ public sealed class OutageTests : IAsyncLifetime
         var items = (await list.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items");
         Assert.Equal(1, items.GetArrayLength());
         Assert.Equal(JsonDocument.Parse(text).RootElement.GetProperty("document").GetProperty("id").GetString(), items[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task An_upload_whose_database_goes_away_after_its_bytes_are_stored_is_answered_503_and_leaves_no_object()
+    {
+        // The bytes reach the blob store, then the database goes away before the version is written: the client is told
+        // to retry and the object that no version will ever refer to is deleted, not left for the hourly sweep.
+        var store = new CutDatabaseAfterWrite(_database);
+        await using var host = WithStore(store);
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, _member.ToHeader());
+
+        var response = await client.PostAsync("/api/documents?fileName=lost.txt&title=Lost", new ByteArrayContent("never saved"u8.ToArray()), Ct);
+
+        await AssertUnavailableAsync(response, "database");
+        var key = Assert.Single(store.Written);
+        Assert.Null(await store.Inner.GetInfoAsync(key, Ct));
+        _database.Set(ProxyMode.Forward);
+        var list = await TestWaits.EventuallyAsync(
+            async () => await client.GetAsync("/api/documents?q=Lost", Ct), r => r.StatusCode == HttpStatusCode.OK, "the database to answer again");
+        Assert.Equal(0, (await list.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_commit_whose_answer_is_lost_keeps_its_content_and_a_failed_one_leaves_no_object()
+    {
+        // The commit lands, then its answer is lost: the version exists, so its bytes must stay. The same failure on a
+        // commit that did not land leaves an object nothing refers to; both are settled by the check after the outage.
+        var store = new CutDatabaseAfterWrite(null);
+        var lose = new LoseCommitAnswer();
+        await using var host = WithStore(store, s => s.ConfigureDbContext<MySqlFlowDocsDbContext>(o => o.AddInterceptors(lose)));
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, _member.ToHeader());
+        var retries = host.Services.GetRequiredService<BlobDeleteRetries>();
+
+        lose.Landed = true;
+        var landed = await client.PostAsync("/api/documents?fileName=landed.txt&title=Landed", new ByteArrayContent("landed"u8.ToArray()), Ct);
+        lose.Landed = false;
+        var failed = await client.PostAsync("/api/documents?fileName=failed.txt&title=Failed", new ByteArrayContent("did not land"u8.ToArray()), Ct);
+
+        // The server cannot tell the two apart: both are a database that went away mid-commit.
+        await AssertUnavailableAsync(landed, "database");
+        await AssertUnavailableAsync(failed, "database");
+        Assert.Equal(2, lose.Cut);
+        Assert.Equal(2, store.Written.Count);
+        await TestWaits.EventuallyAsync(() => Task.FromResult(retries.Count), count => count == 0, "the stored objects to be checked");
+        Assert.NotNull(await store.Inner.GetInfoAsync(store.Written[0], Ct));
+        Assert.Null(await store.Inner.GetInfoAsync(store.Written[1], Ct));
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/documents?q=Landed", Ct);
+        var id = Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("id").GetString();
+        var content = await client.GetAsync($"/api/documents/{id}/content", Ct);
+        Assert.Equal(HttpStatusCode.OK, content.StatusCode);
+        Assert.Equal("landed", await content.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/documents?q=Failed", Ct)).GetProperty("items").GetArrayLength());
+    }
+
+    private WebApplicationFactory<Program> WithStore(DelegatingBlobStore store, Action<IServiceCollection>? more = null) =>
+        _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            var real = s.Last(d => d.ServiceType == typeof(IBlobStore));
+            s.Remove(real);
+            s.AddSingleton<IBlobStore>(sp =>
+            {
+                store.Inner = real.ImplementationInstance as IBlobStore ?? (IBlobStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!);
+                return store;
+            });
+            more?.Invoke(s);
+        }));
+
+    /// <summary>The real store, remembering the content keys written; takes the database down after the first, when given one.</summary>
+    private sealed class CutDatabaseAfterWrite(DependencyProxy? database) : DelegatingBlobStore
+    {
+        private readonly List<string> _written = [];
+
+        public IReadOnlyList<string> Written
+        {
+            get
+            {
+                lock (_written)
+                {
+                    return [.. _written];
+                }
+            }
+        }
+
+        public override async Task<BlobInfo> WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+        {
+            var info = await Inner.WriteAsync(key, content, contentType, cancellationToken);
+            lock (_written)
+            {
+                _written.Add(key);
+            }
+
+            database?.Set(ProxyMode.Refuse);
+            return info;
+        }
+    }
+
+    /// <summary>
+    /// Fails the commit of a new version as a lost connection would: after the transaction committed (<see cref="Landed"/>)
+    /// or instead of committing it (rolled back first).
+    /// </summary>
+    private sealed class LoseCommitAnswer : DbTransactionInterceptor
+    {
+        private int _cut;
+
+        public bool Landed { get; set; }
+
+        public int Cut => Volatile.Read(ref _cut);
+
+        private static bool AddsVersion(DbContext? context) =>
+            context?.ChangeTracker.Entries<DocumentVersion>().Any(e => e.State == EntityState.Added) == true;
+
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (!Landed && AddsVersion(eventData.Context))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                Interlocked.Increment(ref _cut);
+                throw new DbUpdateException("An error occurred while saving the entity changes.", new LostConnection());
+            }
+
+            return result;
+        }
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (Landed && AddsVersion(eventData.Context))
+            {
+                Interlocked.Increment(ref _cut);
+                throw new DbUpdateException("An error occurred while saving the entity changes.", new LostConnection());
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>What a driver throws for a connection that broke: transient.</summary>
+    private sealed class LostConnection() : DbException("Reading from the stream has failed.")
+    {
+        public override bool IsTransient => true;
     }
 
     /// <summary>A handler of the upload's event that takes the database down, once.</summary>

@@ -57,7 +57,7 @@ public abstract class DelegatingBlobStore : IBlobStore
 
     public Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken) => Inner.GetInfoAsync(key, cancellationToken);
 
-    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => Inner.DeleteAsync(key, cancellationToken);
+    public virtual Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => Inner.DeleteAsync(key, cancellationToken);
 
     public Task CheckAsync(CancellationToken cancellationToken) => Inner.CheckAsync(cancellationToken);
 

@@ -1,5 +1,6 @@
 using FlowDocs.Common.Security;
 using FlowDocs.Documents.Blobs;
+using FlowDocs.Documents.OrphanBlobs;
 using Microsoft.Extensions.Logging;
 
 namespace FlowDocs.Documents.Content;
@@ -15,7 +16,7 @@ internal sealed record IngestedContent(string Sha256, long Size, string BlobKey,
 /// existing object is only known at the end (the hash), so <see cref="VersionAppender"/> decides afterwards
 /// whether to keep the new object or to point at the existing one and delete this one.
 /// </summary>
-internal sealed class ContentIngest(IBlobStore store, ITenantContext tenant, DocumentsOptions options, ILogger<ContentIngest> logger)
+internal sealed class ContentIngest(IBlobStore store, ITenantContext tenant, DocumentsOptions options, BlobDeleteRetries retries, ILogger<ContentIngest> logger)
 {
     public long MaxBytes => options.MaxUploadBytes;
 
@@ -60,18 +61,28 @@ internal sealed class ContentIngest(IBlobStore store, ITenantContext tenant, Doc
         return (key, counting.BytesRead);
     }
 
-    /// <summary>Deletes an object nothing refers to; never throws, because it runs on failure paths.</summary>
+    /// <summary>
+    /// Deletes an object nothing refers to; never throws, because it runs on failure paths. When the store cannot
+    /// delete it now (it is down), <see cref="BlobDeleteRetries"/> tries again until it can.
+    /// </summary>
     public async Task DeleteQuietlyAsync(string key)
     {
         try
         {
             await store.DeleteAsync(key, CancellationToken.None);
         }
-#pragma warning disable CA1031 // Cleanup must not hide the original failure; the leftover is logged.
+#pragma warning disable CA1031 // Cleanup must not hide the original failure; the leftover is retried.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            logger.LogWarning(ex, "Could not delete unreferenced blob {Key}", key);
+            logger.LogWarning("Could not delete unreferenced blob {Key} now ({Reason}); it is retried", key, ex.Message);
+            retries.Add(key);
         }
     }
+
+    /// <summary>
+    /// For an object whose commit failed without a clear answer (the database went away during it): the commit may
+    /// have landed, so the object is deleted later, and only if nothing refers to it then.
+    /// </summary>
+    public void DeleteUnlessCommitted(string key) => retries.Add(key);
 }

@@ -58,7 +58,8 @@ public sealed partial class OrphanBlobSweep(
         return parts.Length >= 3 && Guid.TryParseExact(parts[0], "N", out _) && parts[1] is "blobs" or "uploads";
     }
 
-    private async Task<int> DeleteUnreferencedAsync(List<string> keys, CancellationToken cancellationToken)
+    /// <summary>Deletes those of <paramref name="keys"/> that no version and no upload session refers to; returns how many.</summary>
+    internal async Task<int> DeleteUnreferencedAsync(List<string> keys, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowDocsDbContext>();

@@ -177,7 +177,8 @@ internal static partial class UploadSessionEndpoints
         }
         catch
         {
-            await ingest.DeleteQuietlyAsync(key);
+            // The commit may have landed without its answer: the chunk is deleted only if no session refers to it.
+            ingest.DeleteUnlessCommitted(key);
             throw;
         }
 

@@ -24,6 +24,28 @@ internal sealed class BlobInventory(IBlobStore inner) : DelegatingBlobStore(inne
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<BlobInventory>());
     }
 
+    private int _failedDeletes;
+
+    /// <summary>The keys of every write started, in no order.</summary>
+    public IReadOnlyCollection<string> Keys => [.. _attempted.Keys];
+
+    /// <summary>While set, deletes fail as they do when the store is unreachable.</summary>
+    public bool DeletesFail { get; set; }
+
+    /// <summary>How many deletes failed because of <see cref="DeletesFail"/>.</summary>
+    public int FailedDeletes => Volatile.Read(ref _failedDeletes);
+
+    public override Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        if (DeletesFail)
+        {
+            Interlocked.Increment(ref _failedDeletes);
+            throw new BlobStoreUnavailableException("The blob store is unreachable.", new HttpRequestException("Connection refused"));
+        }
+
+        return Inner.DeleteAsync(key, cancellationToken);
+    }
+
     /// <summary>How many writes were started (whether or not they finished).</summary>
     public int Attempted => _attempted.Count;
 

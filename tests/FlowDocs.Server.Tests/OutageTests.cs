@@ -1,13 +1,13 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FlowDocs.Common.Events;
-using System.Data.Common;
 using FlowDocs.Data;
 using FlowDocs.Data.Documents;
-using FlowDocs.Documents.OrphanBlobs;
 using FlowDocs.Documents.Blobs;
+using FlowDocs.Documents.OrphanBlobs;
 using FlowDocs.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

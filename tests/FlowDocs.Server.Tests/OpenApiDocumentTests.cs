@@ -1,8 +1,13 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FlowDocs.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FlowDocs.Server.Tests;
 
@@ -84,5 +89,39 @@ public sealed class OpenApiDocumentTests : IAsyncDisposable
         Assert.Contains("GetDocument does not declare 418", status, StringComparison.Ordinal);
         Assert.Contains("not text/html", media, StringComparison.Ordinal);
         Assert.Null(method);
+    }
+
+    [Fact]
+    public async Task A_client_error_logged_as_an_error_fails_the_test_that_caused_it_and_one_logged_as_a_warning_does_not()
+    {
+        await using var host = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter, ClientErrorEndpoints>()));
+        var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/test/client-error/warning", Ct)).StatusCode);
+        Assert.Empty(OpenApiContract.TakeViolations());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/test/client-error/error", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/test/client-error/ok-error", Ct)).StatusCode);
+
+        var violation = Assert.Single(OpenApiContract.TakeViolations());
+        Assert.Contains("GET /test/client-error/error answered 400 and logged an Error: The client sent {What}", violation, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers 400 after logging a Warning or an Error (or 200 after an Error: a fault, not the client's).</summary>
+    private sealed class ClientErrorEndpoints : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("FlowDocs.Tests.ClientErrors");
+            app.Map("/test/client-error", branch => branch.Run(context =>
+            {
+                var level = context.Request.Path.Value!.EndsWith("/warning", StringComparison.Ordinal) ? LogLevel.Warning : LogLevel.Error;
+#pragma warning disable CA1848, CA2254 // A test endpoint: one message, its level chosen by the request.
+                logger.Log(level, "The client sent {What}", context.Request.Path.Value);
+#pragma warning restore CA1848, CA2254
+                context.Response.StatusCode = context.Request.Path.Value.EndsWith("/ok-error", StringComparison.Ordinal) ? 200 : 400;
+                return Task.CompletedTask;
+            }));
+            next(app);
+        };
     }
 }

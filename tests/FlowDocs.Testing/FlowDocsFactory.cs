@@ -118,6 +118,7 @@ public class FlowDocsFactory : WebApplicationFactory<Program>
             // context into the server, so a violation fails the test that made the request.
             services.Configure<TestServerOptions>(o => o.PreserveExecutionContext = true);
             services.AddSingleton<IStartupFilter>(new OpenApiContract.StartupFilter(Contract));
+            services.AddSingleton(Contract.ErrorLog);
             services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
             services.AddAuthentication().AddPolicyScheme(TestOrDefault, null, _ => { });
             // Requests carrying the test-user header authenticate as that user; all others go to the

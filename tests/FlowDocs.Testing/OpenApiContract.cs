@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
+using Serilog.Core;
+using Serilog.Events;
 using Xunit;
 using Xunit.v3;
 
@@ -40,12 +42,40 @@ public sealed class OpenApiContract
 
     internal static void BeginTest(string testId) => RunningTests[testId] = new ConcurrentQueue<string>();
 
+    /// <summary>
+    /// The violations the running test caused so far, taken so they do not fail it: for a test that provokes them on
+    /// purpose to prove the check bites.
+    /// </summary>
+    public static IReadOnlyCollection<string> TakeViolations() =>
+        TestContext.Current.Test?.UniqueID is { } testId && RunningTests.TryGetValue(testId, out var running)
+            ? [.. Drain(running)]
+            : [];
+
+    private static IEnumerable<string> Drain(ConcurrentQueue<string> queue)
+    {
+        while (queue.TryDequeue(out var item))
+        {
+            yield return item;
+        }
+    }
+
     internal static IReadOnlyCollection<string> EndTest(string testId) =>
         RunningTests.TryRemove(testId, out var violations) ? violations : [];
+
+    /// <summary>Error events the server logged, by the request they were logged for (its TraceIdentifier).</summary>
+    private readonly ConcurrentDictionary<string, string> _errorsByRequest = new(StringComparer.Ordinal);
+
+    /// <summary>The sink the server's logger writes to (<see cref="FlowDocsFactory"/> registers it).</summary>
+    internal ILogEventSink ErrorLog => new ErrorSink(_errorsByRequest);
 
     internal void Record(ApiExchange exchange, string? violation)
     {
         _exchanges.Enqueue(exchange);
+        Violation(violation);
+    }
+
+    private void Violation(string? violation)
+    {
         if (violation is null)
         {
             return;
@@ -135,6 +165,12 @@ public sealed class OpenApiContract
                 var endpoint = new RememberingEndpointFeature();
                 context.Features.Set<IEndpointFeature>(endpoint);
                 await nextMiddleware(context);
+                // A client's mistake (4xx) is logged below Error: an Error pages someone for what only the client can fix.
+                if (contract._errorsByRequest.TryRemove(context.TraceIdentifier, out var error) && context.Response.StatusCode is >= 400 and < 500)
+                {
+                    contract.Violation($"{context.Request.Method} {context.Request.Path} answered {context.Response.StatusCode} and logged an Error: {error}");
+                }
+
                 if (endpoint.Chosen is not RouteEndpoint route || context.RequestAborted.IsCancellationRequested
                     || await document.Value is not { } openApi)
                 {
@@ -158,6 +194,17 @@ public sealed class OpenApiContract
             // server's role has no API.
             var provider = services.GetKeyedService<IOpenApiDocumentProvider>("v1");
             return provider is null ? null : await provider.GetOpenApiDocumentAsync(CancellationToken.None);
+        }
+    }
+
+    private sealed class ErrorSink(ConcurrentDictionary<string, string> errors) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            if (logEvent.Level >= LogEventLevel.Error && logEvent.Properties.TryGetValue("RequestId", out var id) && id is ScalarValue { Value: string requestId })
+            {
+                errors[requestId] = $"{logEvent.MessageTemplate.Text} {logEvent.Exception?.GetType().Name}";
+            }
         }
     }
 
@@ -204,7 +251,7 @@ public sealed class OpenApiContractAttribute : BeforeAfterTestAttribute
         var violations = OpenApiContract.EndTest(test.UniqueID);
         if (violations.Count > 0)
         {
-            Assert.Fail("Answers the OpenAPI document does not declare (declare them on the endpoint):" + Environment.NewLine
+            Assert.Fail("Answers the OpenAPI document does not declare (declare them on the endpoint), or client errors logged as Errors:" + Environment.NewLine
                 + string.Join(Environment.NewLine, violations.Distinct()));
         }
     }

@@ -505,11 +505,6 @@ def check_argocd(results: dict[str, dict]) -> None:
     docs = [d for p in sorted((DEPLOY / "argocd").glob("*.yaml")) for d in load_all(p)]
     projects = {d["metadata"]["name"]: d for d in by_kind(docs, "AppProject")}
     apps = by_kind(docs, "Application")
-    if len(projects) != 1:
-        fail(area, f"expected one AppProject, found {len(projects)}")
-        return
-    project = next(iter(projects.values()))
-    destinations = {d["namespace"] for d in project["spec"].get("destinations", [])}
     for env in ENVIRONMENTS:
         app = [a for a in apps if a["spec"]["source"]["path"] == f"deploy/k8s/overlays/{env}"]
         if len(app) != 1:
@@ -518,7 +513,13 @@ def check_argocd(results: dict[str, dict]) -> None:
         spec = app[0]["spec"]
         if spec["project"] not in projects:
             fail(area, f"{app[0]['metadata']['name']} uses unknown project {spec['project']}")
+            continue
+        project = projects[spec["project"]]
+        destinations = {d["namespace"] for d in project["spec"].get("destinations", [])}
         ns = results.get(env, {}).get("namespace", f"flowdocs-{env}")
+        # Issue 26, 2: an environment's project admits its own namespace only.
+        if destinations != {ns}:
+            fail(area, f"{app[0]['metadata']['name']}: its AppProject {spec['project']} must admit only {ns} (admits {sorted(destinations)})")
         if spec["destination"].get("namespace") != ns or ns not in destinations:
             fail(area, f"{app[0]['metadata']['name']} must deploy to {ns}, allowed by the AppProject")
         if spec["source"]["repoURL"] not in project["spec"].get("sourceRepos", []):
@@ -638,8 +639,10 @@ def check_cfn_resource(path: Path, name: str, res: dict, template: dict) -> None
             fail(area, f"{where}: ScanOnPush must be true")
         if "LifecyclePolicy" not in p:
             fail(area, f"{where}: a lifecycle policy is required")
-        if p.get("ImageTagMutability") != "IMMUTABLE":
-            fail(area, f"{where}: tags must be immutable (a commit tag names one image forever)")
+        exclusions = [f.get("ImageTagMutabilityExclusionFilterValue") for f in p.get("ImageTagMutabilityExclusionFilters", [])]
+        if p.get("ImageTagMutability") not in ("IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION") or any(not str(e).startswith("env-") for e in exclusions):
+            fail(area, f"{where}: tags must be immutable (a commit tag names one image forever), env-* excepted")
+        check_ecr_lifecycle(area, where, p.get("LifecyclePolicy", {}).get("LifecyclePolicyText"))
     elif kind == "AWS::EKS::Cluster":
         if not p.get("EncryptionConfig"):
             fail(area, f"{where}: Kubernetes secrets must be encrypted with KMS (EncryptionConfig)")
@@ -651,6 +654,98 @@ def check_cfn_resource(path: Path, name: str, res: dict, template: dict) -> None
     elif kind == "AWS::IAM::User":
         fail(area, f"{where}: no IAM users; roles only")
     passed("cloudformation resources have the required encryption/backup properties")
+
+
+def check_ecr_lifecycle(area: str, where: str, text) -> None:
+    """Issue 26, 3: no lifecycle rule may expire an image that an env-* tag names (what an environment runs,
+    and what a rollback returns to). ECR never expires an image matched by a rule through a later rule, so a
+    rule that selects env-* with a count no environment set reaches must come before any rule that selects
+    tagged images."""
+    if not isinstance(text, str):
+        fail(area, f"{where}: the lifecycle policy must be a literal JSON text")
+        return
+    rules = sorted(json.loads(text).get("rules", []), key=lambda r: r["rulePriority"])
+    for rule in rules:
+        sel = rule["selection"]
+        if sel.get("tagStatus") == "untagged":
+            continue
+        patterns = sel.get("tagPatternList", []) + [p + "*" for p in sel.get("tagPrefixList", [])]
+        keeps_env = (sel.get("tagStatus") == "tagged" and patterns and all(re.fullmatch(r"env-[\w*-]*", p) for p in patterns)
+                     and "env-*" in patterns and sel.get("countType") == "imageCountMoreThan"
+                     and int(sel.get("countNumber", 0)) >= 10 * len(ENVIRONMENTS))
+        if keeps_env:
+            passed("ECR never expires an image an env-* tag names")
+            return
+        fail(area, f"{where}: lifecycle rule {rule['rulePriority']} ({rule.get('description', '')}) can expire an image an env-* tag names; "
+                   "a rule keeping env-* (tagStatus tagged, tagPatternList [env-*], imageCountMoreThan) must come first")
+        return
+    fail(area, f"{where}: the lifecycle policy must keep every image an env-* tag names")
+
+
+def check_identities() -> None:
+    """Issue 26, 2: one deploy identity per environment. Every role GitHub may assume trusts exactly one
+    subject, without wildcards; a role that reaches the cluster trusts one GitHub environment and is mapped to
+    that environment's deployer group; that group may touch that environment's Application only."""
+    area = "identities"
+    cluster = load_all(DEPLOY / "cloudformation" / "cluster.yaml", CfnLoader)[0]["Resources"]
+    roles: dict[str, str] = {}
+    for name, res in cluster.items():
+        if res["Type"] != "AWS::IAM::Role":
+            continue
+        doc = res["Properties"].get("AssumeRolePolicyDocument", {})
+        for st in doc.get("Statement", []) if isinstance(doc, dict) else []:
+            if st.get("Principal", {}).get("Federated") != {"Ref": "GitHubOidcProvider"}:
+                continue
+            cond = st.get("Condition", {})
+            subjects = []
+            for op, values in cond.items():
+                for key, value in values.items():
+                    if key.endswith(":sub"):
+                        vals = value if isinstance(value, list) else [value]
+                        subjects += [v.get("Fn::Sub", v) if isinstance(v, dict) else v for v in vals]
+                        if op != "StringEquals":
+                            fail(area, f"{name}: the GitHub subject must be matched with StringEquals, not {op}")
+            if len(subjects) != 1 or "*" in str(subjects[0]):
+                fail(area, f"{name}: a GitHub role must trust exactly one subject without wildcards (trusts {subjects})")
+            elif subjects:
+                roles[name] = str(subjects[0])
+    if not roles:
+        fail(area, "deploy/cloudformation/cluster.yaml defines no GitHub role")
+    entries = {res["Properties"]["PrincipalArn"]["Fn::GetAtt"][0]: res["Properties"].get("KubernetesGroups", [])
+               for res in cluster.values() if res["Type"] == "AWS::EKS::AccessEntry" and isinstance(res["Properties"].get("PrincipalArn"), dict)}
+    covered = set()
+    for name, subject in roles.items():
+        m = re.search(r":environment:(\w+)$", subject)
+        groups = entries.get(name)
+        if groups is None:
+            continue
+        if not m or m.group(1) not in ENVIRONMENTS:
+            fail(area, f"{name} reaches the cluster but is not bound to one GitHub environment (trusts {subject})")
+            continue
+        env = m.group(1)
+        if groups != [f"flowdocs-deployer-{env}"]:
+            fail(area, f"{name} (environment {env}) must be mapped to the group flowdocs-deployer-{env} only (is {groups})")
+        covered.add(env)
+    for env in ENVIRONMENTS:
+        if env not in covered:
+            fail(area, f"no deploy role of its own for {env}")
+    rbac = load_all(DEPLOY / "argocd" / "deployer-rbac.yaml")
+    roles_k8s = {(d["kind"], d["metadata"]["name"]): d for d in rbac if d["kind"] in ("Role", "ClusterRole")}
+    for b in [d for d in rbac if d["kind"] in ("RoleBinding", "ClusterRoleBinding")]:
+        for s in b.get("subjects", []):
+            m = re.fullmatch(r"flowdocs-deployer-(\w+)", s.get("name", ""))
+            if s.get("kind") != "Group" or not m:
+                continue
+            env = m.group(1)
+            if b["kind"] == "ClusterRoleBinding" or b["roleRef"]["kind"] == "ClusterRole":
+                fail(area, f"{b['metadata']['name']}: the deployer groups get namespaced Roles only")
+                continue
+            role = roles_k8s.get(("Role", b["roleRef"]["name"]))
+            for rule in (role or {}).get("rules", [{}]):
+                names = rule.get("resourceNames")
+                if not names or set(names) != {f"flowdocs-{env}"} or set(rule.get("resources", [])) != {"applications"}:
+                    fail(area, f"group flowdocs-deployer-{env} may touch {names or 'every'} {rule.get('resources')}: only the Application flowdocs-{env}")
+            passed("each environment's deployer touches its own Application only")
 
 
 # ---------------------------------------------------------------- GitHub Actions
@@ -665,10 +760,14 @@ def check_workflows() -> None:
                 if uses is None or uses.startswith("./"):
                     continue
                 ref = uses.rpartition("@")[2]
-                if "@" not in uses or not re.fullmatch(r"v\d+(\.\d+){0,2}|[0-9a-f]{40}", ref):
-                    fail(area, f"{rel(path)} job {job_name}: '{uses}' must be pinned to a version or commit")
+                # A tag can be moved by whoever controls the action's repository; these jobs hold AWS roles
+                # and write tokens. Dependabot (.github/dependabot.yml) keeps the SHAs current.
+                if "@" not in uses or not re.fullmatch(r"[0-9a-f]{40}", ref):
+                    fail(area, f"{rel(path)} job {job_name}: '{uses}' must be pinned to a commit SHA")
+                elif not re.search(re.escape(uses) + r"\s+#\s*v\d", text):
+                    fail(area, f"{rel(path)} job {job_name}: '{uses}' needs its version as a comment (# vX.Y.Z) for Dependabot")
                 else:
-                    passed("workflow actions are pinned to a version")
+                    passed("workflow actions are pinned to a commit SHA")
                 with_ = step.get("with", {}) or {}
                 if "aws-access-key-id" in with_ or "aws-secret-access-key" in with_:
                     fail(area, f"{rel(path)}: long-lived AWS keys are not allowed; assume a role with OIDC")
@@ -699,6 +798,173 @@ def check_workflows() -> None:
     for required in ("ci.yml", "release.yml", "stage.yml", "prod.yml"):
         if required not in names:
             fail(area, f".github/workflows/{required} is missing")
+    dependabot = ROOT / ".github" / "dependabot.yml"
+    updates = (load_all(dependabot)[0] or {}).get("updates", []) if dependabot.is_file() else []
+    if not any(u.get("package-ecosystem") == "github-actions" for u in updates):
+        fail(area, ".github/dependabot.yml must keep the pinned action SHAs current (package-ecosystem github-actions)")
+    else:
+        passed("Dependabot updates the pinned actions")
+    check_release_gate(workflows)
+    check_rollback(workflows)
+
+
+# ---------------------------------------------------------------- GitHub expressions (the jobs' `if:`)
+_TOKEN = re.compile(r"\s+|'(?:[^']|'')*'|==|!=|<=|>=|&&|\|\||!|\(|\)|<|>|[A-Za-z_][\w.-]*(?:\(\))?|-?\d+(?:\.\d+)?")
+
+
+def evaluate_if(expression: str | None, context: dict, status: str = "success") -> bool:
+    """Evaluates a job's or step's `if:` the way GitHub does, for the operators the workflows use.
+
+    Property paths read `context` (missing → null); success()/failure()/always()/cancelled() follow `status`
+    (the outcome of what ran before); strings compare case-insensitively. Anything else is an error.
+    """
+    if expression is None:
+        expression = "success()"
+    text = str(expression).strip()
+    if text.startswith("${{") and text.endswith("}}"):
+        text = text[3:-2]
+    out, pos, has_status = [], 0, False
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise ValueError(f"cannot read the expression at: {text[pos:]!r}")
+        tok, pos = m.group(0), m.end()
+        if tok.isspace():
+            continue
+        if tok.startswith("'"):
+            out.append(repr(tok[1:-1].replace("''", "'").lower()))
+        elif tok in ("==", "!=", "(", ")", "<", ">", "<=", ">="):
+            out.append(tok)
+        elif tok == "&&":
+            out.append(" and ")
+        elif tok == "||":
+            out.append(" or ")
+        elif tok == "!":
+            out.append(" not ")
+        elif tok in ("true", "false", "null"):
+            out.append({"true": "True", "false": "False", "null": "None"}[tok])
+        elif tok.endswith("()"):
+            fn = tok[:-2]
+            if fn not in ("success", "failure", "always", "cancelled"):
+                raise ValueError(f"function {fn}() is not supported")
+            has_status = True
+            out.append(repr({"success": status == "success", "failure": status == "failure", "always": True,
+                             "cancelled": status == "cancelled"}[fn]))
+        elif re.fullmatch(r"-?\d+(?:\.\d+)?", tok):
+            out.append(tok)
+        else:
+            value: object = context
+            for part in tok.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            out.append(repr(value.lower() if isinstance(value, str) else value))
+    result = bool(eval("".join(out), {"__builtins__": {}}, {}))  # noqa: S307 (built only from the tokens above)
+    # Without a status function GitHub adds success(): the job or step is skipped after a failure.
+    return result and (has_status or status == "success")
+
+
+def _workflow_run_context(event: str, head_repository: str, conclusion: str = "success", branch: str = "main") -> dict:
+    return {"github": {"event_name": "workflow_run", "repository": "flowdocs/flowdocs", "ref": "refs/heads/main",
+                       "sha": "0" * 40,
+                       "event": {"workflow_run": {"conclusion": conclusion, "event": event, "head_branch": branch,
+                                                  "head_sha": "1" * 40,
+                                                  "head_repository": {"full_name": head_repository}}}},
+            "vars": {}, "env": {}}
+
+
+# What a workflow_run looks like when a fork's pull request (from a branch called main) finished CI, and the
+# variations that must not release either; and the one run that must release.
+UNTRUSTED_RUNS = {
+    "a pull request from a fork's branch main": _workflow_run_context("pull_request", "attacker/flowdocs"),
+    "a pull_request_target run for a fork": _workflow_run_context("pull_request_target", "attacker/flowdocs"),
+    "a pull request from a branch of this repository": _workflow_run_context("pull_request", "flowdocs/flowdocs"),
+    "a push event whose head is a fork": _workflow_run_context("push", "attacker/flowdocs"),
+    "a push to another branch": _workflow_run_context("push", "flowdocs/flowdocs", branch="feature"),
+    "a failed CI run": _workflow_run_context("push", "flowdocs/flowdocs", conclusion="failure"),
+}
+TRUSTED_RUN = _workflow_run_context("push", "flowdocs/flowdocs")
+
+
+def check_release_gate(workflows: dict[Path, dict]) -> None:
+    """Issue 26, 1: a workflow started by workflow_run releases only for a push to main of this repository."""
+    area = "workflows/release gate"
+    for path, doc in workflows.items():
+        triggers = doc.get("on", doc.get(True, {})) or {}
+        if not isinstance(triggers, dict) or "workflow_run" not in triggers:
+            continue
+        jobs = doc.get("jobs", {})
+        for name, job in jobs.items():
+            needs = job.get("needs", [])
+            needs = [needs] if isinstance(needs, str) else needs
+            try:
+                if needs:
+                    # A job that needs a skipped job is skipped too, unless its own `if:` overrides that.
+                    if any(f in str(job.get("if", "")) for f in ("always()", "failure()", "cancelled()")):
+                        fail(area, f"{rel(path)} job {name}: an `if:` with always()/failure() runs even when the gated job was skipped")
+                    continue
+                for what, ctx in UNTRUSTED_RUNS.items():
+                    if evaluate_if(job.get("if"), ctx):
+                        fail(area, f"{rel(path)} job {name} runs for {what}: require github.event.workflow_run.event == 'push' "
+                                   "and head_repository.full_name == github.repository")
+                if not evaluate_if(job.get("if"), TRUSTED_RUN):
+                    fail(area, f"{rel(path)} job {name} does not run for a push to main of this repository")
+                passed("release jobs run only for pushes to main of this repository")
+            except (ValueError, SyntaxError) as e:
+                fail(area, f"{rel(path)} job {name}: {e}")
+
+
+def check_rollback(workflows: dict[Path, dict]) -> None:
+    """Issue 26, 4: a job that syncs an environment rolls it back when the sync or a test fails, and moves the
+    environment's tags (git and ECR) only after every test passed."""
+    area = "workflows/rollback"
+    for path, doc in workflows.items():
+        for name, job in doc.get("jobs", {}).items():
+            steps = job.get("steps", [])
+            runs = [str(s.get("run", "")) for s in steps]
+            sync = [i for i, r in enumerate(runs) if "deploy/argocd/sync.sh" in r]
+            if not sync:
+                continue
+            where = f"{rel(path)} job {name}"
+            if not job.get("environment"):
+                fail(area, f"{where} syncs an environment outside a GitHub environment (its deploy role trusts only environment jobs)")
+            sync_step = steps[sync[0]]
+            tests = [i for i, r in enumerate(runs) if "deploy/smoke/" in r]
+            moves = [i for i, r in enumerate(runs) if re.search(r"git tag -f env-", r)]
+            rollbacks = [i for i, r in enumerate(runs) if "deploy/argocd/rollback.sh" in r]
+            if not tests:
+                fail(area, f"{where} syncs without a smoke test")
+            if not sync_step.get("id"):
+                fail(area, f"{where}: the sync step needs an id (the rollback step asks whether it ran)")
+            if not rollbacks:
+                fail(area, f"{where}: no rollback step (deploy/argocd/rollback.sh) when the sync or a test fails")
+            for i in rollbacks:
+                cond = steps[i].get("if")
+                ran = {"steps": {sync_step.get("id", ""): {"outcome": "failure"}}}
+                skipped = {"steps": {sync_step.get("id", ""): {"outcome": "skipped"}}}
+                try:
+                    if not evaluate_if(cond, ran, status="failure"):
+                        fail(area, f"{where}: the rollback step must run when the sync or a test failed (if: failure() ...)")
+                    if evaluate_if(cond, ran, status="success"):
+                        fail(area, f"{where}: the rollback step must not run when everything passed")
+                    if evaluate_if(cond, skipped, status="failure"):
+                        fail(area, f"{where}: the rollback step must not run when nothing was synced")
+                except (ValueError, SyntaxError) as e:
+                    fail(area, f"{where}: {e}")
+                if tests and i < max(tests):
+                    fail(area, f"{where}: the rollback step must come after the last test")
+            for i in moves:
+                cond = steps[i].get("if")
+                try:
+                    if evaluate_if(cond, {"steps": {sync_step.get("id", ""): {"outcome": "success"}}}, status="failure"):
+                        fail(area, f"{where}: '{steps[i].get('name')}' moves the env tag even when a test failed")
+                except (ValueError, SyntaxError) as e:
+                    fail(area, f"{where}: {e}")
+                if tests and i < max(tests):
+                    fail(area, f"{where}: '{steps[i].get('name')}' moves the env tag before the tests ran")
+                if "deploy/argocd/tag-image.sh" not in runs[i]:
+                    fail(area, f"{where}: '{steps[i].get('name')}' must tag the image env-* in ECR too (tag-image.sh), or ECR may expire it")
+            if not moves:
+                fail(area, f"{where} never moves its env tag")
+            passed("deploying jobs roll back on failure and move env tags only after their tests")
 
 
 # ---------------------------------------------------------------- Dockerfile
@@ -776,6 +1042,7 @@ def main() -> int:
     check_settings(results)
     check_argocd(results)
     check_cloudformation()
+    check_identities()
     check_workflows()
     check_dockerfile(results)
     for area, n in counts.items():

@@ -24,6 +24,9 @@ sys.dont_write_bytecode = True  # deploy/docker/context.py is imported; leave no
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 ENVIRONMENTS = ["dev", "stage", "prod"]
+# Workloads that run the FlowDocs image; the others (db-user: MySQL client, otel-collector) run pinned
+# third-party images.
+APP_COMPONENTS = {"web", "worker", "migrate"}
 SKIP_DIRS = {".git", "node_modules", "bin", "obj", ".test-services", "artifacts", "TestResults", "data"}
 
 failures: list[str] = []
@@ -301,7 +304,11 @@ def check_workload(env: str, d: dict, config_names: set[str], secret_names: set[
                 fail(area, f"{cname}: config map {ref['configMapRef']['name']} is not in the render")
             if "secretRef" in ref and ref["secretRef"]["name"] not in secret_names:
                 fail(area, f"{cname}: secret {ref['secretRef']['name']} is produced by no ExternalSecret")
-        if d["kind"] == "Deployment":
+        if d["kind"] == "Deployment" and component(d) not in APP_COMPONENTS:
+            for probe in ("livenessProbe", "readinessProbe"):
+                if not c.get(probe, {}).get("httpGet"):
+                    fail(area, f"{cname}: {probe} (httpGet) is missing")
+        elif d["kind"] == "Deployment":
             for probe, path in (("livenessProbe", "/health/live"), ("readinessProbe", "/health/ready")):
                 got = c.get(probe, {}).get("httpGet", {}).get("path")
                 if got != path:
@@ -354,7 +361,7 @@ def check_overlay(env: str, docs: list[dict]) -> dict:
             wave = int(d["metadata"].get("annotations", {}).get("argocd.argoproj.io/sync-wave", "0"))
             if wave >= migrate_wave:
                 fail(area, f"{d['kind']}/{d['metadata']['name']} must sync before the migration Job (wave {wave} >= {migrate_wave})")
-    images = {c["image"] for d in workloads for c in pod_containers(d)}
+    images = {c["image"] for d in workloads if component(d) in APP_COMPONENTS for c in pod_containers(d)}
     if len(images) != 1:
         fail(area, f"every workload must run the same image, found {sorted(images)}")
 
@@ -362,9 +369,9 @@ def check_overlay(env: str, docs: list[dict]) -> dict:
     for s in by_kind(docs, "Service"):
         if s["spec"].get("type", "ClusterIP") != "ClusterIP":
             fail(area, f"Service/{s['metadata']['name']} must be ClusterIP (the Ingress is the only way in)")
-        if s["spec"].get("selector", {}).get("app.kubernetes.io/component") != "web":
-            fail(area, f"Service/{s['metadata']['name']} must select web pods only")
-    services = {s["metadata"]["name"] for s in by_kind(docs, "Service")}
+        if s["spec"].get("selector", {}).get("app.kubernetes.io/component") not in ("web", "otel-collector"):
+            fail(area, f"Service/{s['metadata']['name']} must select web pods only (or the collector's)")
+    services = {s["metadata"]["name"] for s in by_kind(docs, "Service") if s["spec"].get("selector", {}).get("app.kubernetes.io/component") == "web"}
     for ing in by_kind(docs, "Ingress"):
         hosts = [r["host"] for r in ing["spec"]["rules"]]
         tls_hosts = [h for t in ing["spec"].get("tls", []) for h in t.get("hosts", [])]
@@ -390,11 +397,14 @@ def check_overlay(env: str, docs: list[dict]) -> dict:
                       and selector_matches(p["spec"]["podSelector"], labels)]
         if component(d) == "web" and not allowed_in:
             fail(area, "web pods must be reachable through a NetworkPolicy")
-        if component(d) != "web" and allowed_in:
-            fail(area, f"{d['kind']}/{d['metadata']['name']} must not accept connections ({[p['metadata']['name'] for p in allowed_in]})")
+        own_pods_only = all(rule.get("from") and all(set(peer) == {"podSelector"} for peer in rule["from"])
+                            for p in allowed_in for rule in p["spec"]["ingress"])
+        if component(d) not in ("web", "otel-collector") and allowed_in or component(d) == "otel-collector" and not own_pods_only:
+            fail(area, f"{d['kind']}/{d['metadata']['name']} must not accept connections ({[p['metadata']['name'] for p in allowed_in]})"
+                       + (" except from this namespace's pods" if component(d) == "otel-collector" else ""))
         egress_ports = {pt["port"] for p in policies if "Egress" in p["spec"].get("policyTypes", []) and selector_matches(p["spec"]["podSelector"], labels)
                         for rule in p["spec"].get("egress", []) for pt in rule.get("ports", [])}
-        needed = {53, 3306} | ({6379, 443} if component(d) in ("web", "worker") else set())
+        needed = {"web": {53, 3306, 6379, 443, 4317}, "worker": {53, 3306, 6379, 443, 4317}, "otel-collector": {53, 443}}.get(component(d), {53, 3306})
         if not needed <= egress_ports:
             fail(area, f"{d['kind']}/{d['metadata']['name']} cannot reach ports {sorted(needed - egress_ports)}")
     # Disruption budgets and autoscaling.
@@ -438,9 +448,129 @@ def check_overlay(env: str, docs: list[dict]) -> dict:
             key = source.get("extract", {}).get("key", "")
             if not key.startswith(f"flowdocs/{env}/"):
                 fail(area, f"ExternalSecret/{es['metadata']['name']} reads '{key}', not this environment's flowdocs/{env}/...")
+    check_isolation(env, docs, policies, workloads, secrets)
+    check_telemetry(env, docs, config, secrets)
     passed("k8s overlays satisfy the invariants")
     return {"config": config, "secrets": secrets, "workloads": workloads, "queue_key": queue_key,
             "namespace": namespace, "image": next(iter(images)) if images else None}
+
+
+def cluster_subnets() -> tuple[list, list, object]:
+    """The public and private subnet CIDRs cluster.yaml creates for its default VpcCidr."""
+    import ipaddress
+    t = load_all(DEPLOY / "cloudformation" / "cluster.yaml", CfnLoader)[0]
+    vpc = ipaddress.ip_network(t["Parameters"]["VpcCidr"]["Default"])
+    public, private = [], []
+    for name, res in t["Resources"].items():
+        if res["Type"] != "AWS::EC2::Subnet":
+            continue
+        index, (_, count, bits) = res["Properties"]["CidrBlock"]["Fn::Select"][0], res["Properties"]["CidrBlock"]["Fn::Select"][1]["Fn::Cidr"]
+        net = list(vpc.subnets(new_prefix=32 - int(bits)))[:int(count)][int(index)]
+        (public if name.startswith("Public") else private).append(net)
+    return public, private, vpc
+
+
+def check_isolation(env: str, docs: list[dict], policies: list[dict], workloads: list[dict], secrets: dict) -> None:
+    """Issue 26, 5: an environment's pods are reached only by its own namespace's pods (and the load balancers
+    in the public subnets); they carry their environment's security group; only the migration jobs hold the
+    database master login, and the application login has its schema's data privileges only."""
+    import ipaddress
+    area = f"k8s/{env} isolation"
+    public, private, vpc = cluster_subnets()
+    for p in policies:
+        name = p["metadata"]["name"]
+        for rule in p["spec"].get("ingress", []):
+            for peer in rule.get("from", []):
+                if "namespaceSelector" in peer:
+                    fail(area, f"NetworkPolicy/{name} admits pods of other namespaces (namespaceSelector)")
+                if "ipBlock" in peer:
+                    net = ipaddress.ip_network(peer["ipBlock"]["cidr"])
+                    if not any(net.subnet_of(s) for s in public):
+                        fail(area, f"NetworkPolicy/{name} admits {net}: only the load balancers' public subnets {[str(s) for s in public]} may reach pods")
+        for rule in p["spec"].get("egress", []):
+            ports = {pt["port"] for pt in rule.get("ports", [])}
+            for peer in rule.get("to", []):
+                if "namespaceSelector" in peer and "kube-dns" not in json.dumps(peer):
+                    fail(area, f"NetworkPolicy/{name} sends to pods of other namespaces")
+                if "ipBlock" in peer and ports & {3306, 6379}:
+                    net = ipaddress.ip_network(peer["ipBlock"]["cidr"])
+                    if not any(net.subnet_of(s) for s in private):
+                        fail(area, f"NetworkPolicy/{name} opens {sorted(ports & {3306, 6379})} to {net}: the databases are in the private subnets {[str(s) for s in private]}")
+    sgp = by_kind(docs, "SecurityGroupPolicy")
+    for d in workloads:
+        labels = d["spec"]["template"]["metadata"]["labels"]
+        if not any(selector_matches(s["spec"].get("podSelector", {}), labels) and s["spec"].get("securityGroups", {}).get("groupIds") for s in sgp):
+            fail(area, f"{d['kind']}/{d['metadata']['name']} carries no security group of its environment (SecurityGroupPolicy)")
+    for ing in by_kind(docs, "Ingress"):
+        group = ing["metadata"].get("annotations", {}).get("alb.ingress.kubernetes.io/group.name")
+        if group not in (None, f"flowdocs-{env}"):
+            fail(area, f"Ingress/{ing['metadata']['name']} shares the load balancer group '{group}' (use flowdocs-{env} or none)")
+    # Database logins: which secrets hold the master login, and who reads them.
+    stores = {s["metadata"]["name"]: s["spec"]["provider"]["aws"]["auth"]["jwt"]["serviceAccountRef"]["name"] for s in by_kind(docs, "SecretStore")}
+    master = set()
+    for name, es in secrets.items():
+        keys = [src.get("extract", {}).get("key", "") for src in es["spec"].get("dataFrom", [])]
+        if any(k.endswith("/database-master") for k in keys):
+            master.add(name)
+            if stores.get(es["spec"]["secretStoreRef"]["name"]) == "flowdocs":
+                fail(area, f"ExternalSecret/{name} reads the master login with the application's service account")
+        elif "FlowDocs__Database__ConnectionString" in es["spec"]["target"].get("template", {}).get("data", {}):
+            if f"flowdocs/{env}/database" not in keys:
+                fail(area, f"ExternalSecret/{name}: the application's connection string must use the application login flowdocs/{env}/database")
+    for d in workloads:
+        for c in pod_containers(d):
+            used = {r["secretRef"]["name"] for r in c.get("envFrom", []) if "secretRef" in r}
+            if used & master and component(d) not in ("migrate", "db-user"):
+                fail(area, f"{d['kind']}/{d['metadata']['name']} gets the database master login; only the migration jobs may")
+    users = [d for d in workloads if component(d) == "db-user"]
+    if not users:
+        fail(area, "no Job creates the application database login (component db-user)")
+    for d in users:
+        script = " ".join(" ".join(c.get("command", []) + c.get("args", [])) for c in pod_containers(d))
+        grants = re.findall(r"GRANT\s+(.+?)\s+ON\s+(\S+)\s+TO", script, re.IGNORECASE)
+        if not grants:
+            fail(area, f"Job/{d['metadata']['name']} grants nothing")
+        for privileges, target in grants:
+            extra = {p.strip().upper() for p in privileges.split(",")} - {"SELECT", "INSERT", "UPDATE", "DELETE"}
+            if extra or target.startswith("*") or "GRANT OPTION" in script.upper():
+                fail(area, f"Job/{d['metadata']['name']}: the application login may get data privileges on its schema only (grants {privileges} ON {target})")
+    passed("environments are isolated (network policies, security groups, database logins)")
+
+
+def check_telemetry(env: str, docs: list[dict], config: dict, secrets: dict) -> None:
+    """Issue 26, 7: each environment runs an OpenTelemetry Collector that sends traces, metrics and logs to
+    New Relic's OTLP endpoint with the licence key from Secrets Manager, and the app sends OTLP to it."""
+    area = f"k8s/{env} telemetry"
+    collectors = [d for d in by_kind(docs, "Deployment") if component(d) == "otel-collector"]
+    if not collectors:
+        fail(area, "no OpenTelemetry Collector Deployment (component otel-collector)")
+        return
+    collector = collectors[0]
+    spec = pod_spec(collector)
+    maps = {v["configMap"]["name"] for v in spec.get("volumes", []) if "configMap" in v}
+    cfg_maps = [d for d in by_kind(docs, "ConfigMap") if d["metadata"]["name"] in maps]
+    cfg = yaml.load(next(iter(cfg_maps[0]["data"].values())), Loader=SafeLoader) if cfg_maps else {}
+    exporters = cfg.get("exporters", {})
+    for signal in ("traces", "metrics", "logs"):
+        pipeline = cfg.get("service", {}).get("pipelines", {}).get(signal)
+        if not pipeline:
+            fail(area, f"the collector has no {signal} pipeline")
+            continue
+        good = [e for e in pipeline.get("exporters", []) if e.split("/")[0] in ("otlphttp", "otlp")
+                and re.fullmatch(r"https://otlp(\.eu01)?\.nr-data\.net(:443|:4318|:4317)?/?", str(exporters.get(e, {}).get("endpoint", "")))
+                and exporters[e].get("headers", {}).get("api-key") == "${env:NEW_RELIC_LICENSE_KEY}"]
+        if not good:
+            fail(area, f"the collector's {signal} pipeline must export to New Relic's OTLP endpoint with api-key ${{env:NEW_RELIC_LICENSE_KEY}}")
+    key_from = [r["secretRef"]["name"] for c in spec["containers"] for r in c.get("envFrom", []) if "secretRef" in r]
+    if not any("NEW_RELIC_LICENSE_KEY" in secrets.get(n, {}).get("spec", {}).get("target", {}).get("template", {}).get("data", {})
+               and any(src.get("extract", {}).get("key") == f"flowdocs/{env}/newrelic" for src in secrets[n]["spec"].get("dataFrom", []))
+               for n in key_from):
+        fail(area, f"the collector must get NEW_RELIC_LICENSE_KEY from an ExternalSecret reading flowdocs/{env}/newrelic")
+    services = [s for s in by_kind(docs, "Service") if s["spec"].get("selector", {}).get("app.kubernetes.io/component") == "otel-collector"]
+    endpoint = config["data"].get("FlowDocs__Telemetry__OtlpEndpoint", "")
+    if not services or not re.fullmatch(rf"http://{re.escape(services[0]['metadata']['name'])}:4317/?", endpoint):
+        fail(area, f"FlowDocs__Telemetry__OtlpEndpoint must point at this namespace's collector Service on 4317 (is '{endpoint}')")
+    passed("each environment sends telemetry to New Relic through its own collector")
 
 
 # ---------------------------------------------------------------- settings used by the manifests exist in the app
@@ -596,6 +726,92 @@ def check_cloudformation() -> None:
             fail(area, f"{rel(path)}: ImportValue {name} is exported by no template")
         else:
             passed("cloudformation cross-stack imports match an export")
+
+
+def _refs(node) -> set[str]:
+    found: set[str] = set()
+    _walk(node, lambda n: found.add(n["Ref"]) if isinstance(n, dict) and isinstance(n.get("Ref"), str) else None)
+    return found
+
+
+def check_cfn_platform() -> None:
+    """Issue 26, 5 and 8: what a platform team checks in the templates beyond encryption and backups."""
+    cluster_path, env_path = DEPLOY / "cloudformation" / "cluster.yaml", DEPLOY / "cloudformation" / "environment.yaml"
+    cluster, environment = load_all(cluster_path, CfnLoader)[0], load_all(env_path, CfnLoader)[0]
+    area = f"cloudformation {rel(cluster_path)}"
+    res = cluster["Resources"]
+    of = lambda kind, r=res: {n: x for n, x in r.items() if x["Type"] == kind}  # noqa: E731
+    # EKS API endpoint: private, or public for given CIDRs only (never the whole internet).
+    for name, c in of("AWS::EKS::Cluster").items():
+        vpc = c["Properties"]["ResourcesVpcConfig"]
+        if vpc.get("EndpointPublicAccess") is not False:
+            cidrs = vpc.get("PublicAccessCidrs")
+            param = cluster.get("Parameters", {}).get(cidrs.get("Ref")) if isinstance(cidrs, dict) else None
+            literal = cidrs if isinstance(cidrs, list) else (param or {}).get("Default", [])
+            literal = literal.split(",") if isinstance(literal, str) else literal
+            if cidrs is None or (isinstance(cidrs, dict) and param is None) or any(str(x).strip() == "0.0.0.0/0" for x in literal):
+                fail(area, f"{name}: the public API endpoint must be restricted (PublicAccessCidrs without 0.0.0.0/0) or off")
+            else:
+                passed("EKS API endpoint is restricted")
+    # One NAT gateway per zone: each private subnet's default route goes to a NAT in its own zone.
+    zone = lambda subnet: json.dumps(res[subnet]["Properties"]["AvailabilityZone"], sort_keys=True)  # noqa: E731
+    tables = {a["Properties"]["SubnetId"]["Ref"]: a["Properties"]["RouteTableId"]["Ref"] for a in of("AWS::EC2::SubnetRouteTableAssociation").values()}
+    nat_of_table = {r["Properties"]["RouteTableId"]["Ref"]: r["Properties"]["NatGatewayId"]["Ref"] for r in of("AWS::EC2::Route").values()
+                    if "NatGatewayId" in r["Properties"]}
+    used = []
+    for subnet in [n for n in of("AWS::EC2::Subnet") if n.startswith("Private")]:
+        nat = nat_of_table.get(tables.get(subnet))
+        if nat is None:
+            fail(area, f"{subnet} has no route through a NAT gateway")
+        elif zone(res[nat]["Properties"]["SubnetId"]["Ref"]) != zone(subnet):
+            fail(area, f"{subnet} goes through {nat}, in another zone: one NAT gateway per zone")
+        else:
+            used.append(nat)
+    if len(used) != len(set(used)):
+        fail(area, "private subnets of different zones share a NAT gateway: one NAT gateway per zone")
+    services = {str(e["Properties"]["ServiceName"].get("Fn::Sub", "")).rsplit("}.", 1)[-1] for e in of("AWS::EC2::VPCEndpoint").values()}
+    for needed in ("s3", "ecr.api", "ecr.dkr", "sts"):
+        if needed not in services:
+            fail(area, f"no VPC endpoint for {needed}")
+    if not [f for f in of("AWS::EC2::FlowLog").values() if f["Properties"].get("ResourceId") == {"Ref": "Vpc"}]:
+        fail(area, "the VPC has no flow log")
+    passed("network: NAT per zone, VPC endpoints, flow logs")
+    # Both templates: S3 access logs, rotation, RDS engine pin, who may reach and read the database.
+    for path, t in ((cluster_path, cluster), (env_path, environment)):
+        area = f"cloudformation {rel(path)}"
+        res = t["Resources"]
+        of = lambda kind, r=res: {n: x for n, x in r.items() if x["Type"] == kind}  # noqa: E731
+        log_targets = {p["Properties"]["Bucket"]["Ref"] for p in of("AWS::S3::BucketPolicy").values() if "logging.s3.amazonaws.com" in json.dumps(p)}
+        for name, b in of("AWS::S3::Bucket").items():
+            if name not in log_targets and not b["Properties"].get("LoggingConfiguration", {}).get("DestinationBucketName"):
+                fail(area, f"{name}: S3 server access logging is required (LoggingConfiguration)")
+        rotated = {r["Properties"]["SecretId"].get("Ref") for r in of("AWS::SecretsManager::RotationSchedule").values()}
+        for name, s in of("AWS::SecretsManager::Secret").items():
+            if "GenerateSecretString" in s["Properties"] and name not in rotated and not s.get("Metadata", {}).get("FlowDocs", {}).get("RotationExempt"):
+                fail(area, f"{name}: a generated secret needs a RotationSchedule (or Metadata.FlowDocs.RotationExempt saying why not)")
+            else:
+                passed("generated secrets rotate (or say why not)")
+        for name, db in of("AWS::RDS::DBInstance").items():
+            p = db["Properties"]
+            version = str(p.get("EngineVersion", ""))
+            if re.fullmatch(r"\d+\.\d+\.\d+", version) and p.get("AutoMinorVersionUpgrade") is not False:
+                fail(area, f"{name}: EngineVersion {version} is exact, so AutoMinorVersionUpgrade must be false (RDS would move past the pin)")
+            master = re.findall(r"\$\{(\w+)\}", str(p.get("MasterUserPassword", {}).get("Fn::Sub", "")))
+            for role_name, role in of("AWS::IAM::Role").items():
+                if role_name == "AppRole" and master and master[0] in _refs(role["Properties"].get("Policies", [])):
+                    fail(area, f"AppRole may read {master[0]}, the master login: the application uses its own login")
+            if "AppRole" in res and not any(s["Properties"].get("TargetId") == {"Ref": name} and s["Properties"]["SecretId"]["Ref"] != (master or [None])[0]
+                                            for s in of("AWS::SecretsManager::SecretTargetAttachment").values()):
+                fail(area, f"{name}: no application login of its own (a secret attached to it besides the master's)")
+            groups = _refs(p.get("VPCSecurityGroups", []))
+            for cache in of("AWS::ElastiCache::ReplicationGroup").values():
+                groups |= _refs(cache["Properties"].get("SecurityGroupIds", []))
+            for g in groups:
+                for rule in res[g]["Properties"].get("SecurityGroupIngress", []):
+                    src = rule.get("SourceSecurityGroupId")
+                    if not (isinstance(src, dict) and src.get("Ref") in of("AWS::EC2::SecurityGroup")):
+                        fail(area, f"{g} admits {json.dumps(src or rule.get('CidrIp'))}: only this environment's own security groups may reach it")
+            passed("database: exact engine pin policy, own login, own security groups")
 
 
 def check_cfn_resource(path: Path, name: str, res: dict, template: dict) -> None:
@@ -1042,6 +1258,7 @@ def main() -> int:
     check_settings(results)
     check_argocd(results)
     check_cloudformation()
+    check_cfn_platform()
     check_identities()
     check_workflows()
     check_dockerfile(results)

@@ -659,6 +659,85 @@ def check_argocd(results: dict[str, dict]) -> None:
         passed("argocd applications match the overlays")
 
 
+# ---------------------------------------------------------------- platform: add-ons as code, capacity
+REQUIRED_ADDONS = {"aws-load-balancer-controller", "external-secrets", "keda", "metrics-server", "argo-cd"}
+AUTOSCALERS = {"cluster-autoscaler", "karpenter"}
+# vCPUs of the node types cluster.yaml may use; what each node keeps for itself (kubelet, aws-node,
+# kube-proxy, the network policy agent) and what the add-ons and CoreDNS request in all.
+INSTANCE_VCPU = {"m7i.large": 2, "m7i.xlarge": 4, "m7i.2xlarge": 8, "m7g.large": 2, "m7g.xlarge": 4, "m6i.large": 2, "m6i.xlarge": 4}
+NODE_RESERVED_VCPU = 0.25
+ADDONS_VCPU = 2.0
+
+
+def cpu(value) -> float:
+    s = str(value)
+    return float(s[:-1]) / 1000 if s.endswith("m") else float(s)
+
+
+def check_platform(rendered: dict[str, list[dict]]) -> None:
+    """Issue 26, 6: the cluster add-ons are Argo CD Applications with pinned chart versions, reached from one
+    app-of-apps; a node autoscaler is one of them; and the node group's maximum holds what the HPA and KEDA
+    maxima of every environment request."""
+    area = "platform"
+    base = DEPLOY / "argocd" / "platform"
+    roots = [d for p in sorted(base.glob("*.yaml")) for d in load_all(p) if d.get("kind") == "Application"] if base.is_dir() else []
+    apps_dir = None
+    for r in roots:
+        path = r["spec"]["source"].get("path", "")
+        if (ROOT / path).is_dir():
+            apps_dir = ROOT / path
+    if apps_dir is None:
+        fail(area, "no app-of-apps: deploy/argocd/platform needs an Application whose path holds the add-on Applications")
+        return
+    apps = [d for p in sorted(apps_dir.glob("*.yaml")) for d in load_all(p) if d.get("kind") == "Application"]
+    charts = {}
+    for a in apps:
+        src = a["spec"]["source"]
+        if "chart" in src:
+            charts[src["chart"]] = a
+            if not re.fullmatch(r"v?\d+\.\d+\.\d+", str(src.get("targetRevision", ""))):
+                fail(area, f"{a['metadata']['name']}: chart {src['chart']} must be pinned to an exact version (is '{src.get('targetRevision')}')")
+            else:
+                passed("add-on charts are pinned")
+    for missing in sorted(REQUIRED_ADDONS - set(charts)):
+        fail(area, f"the add-on {missing} is not an Application of the app-of-apps")
+    if not AUTOSCALERS & set(charts):
+        fail(area, "no node autoscaler (cluster-autoscaler or karpenter) among the add-ons")
+    if not any(a["spec"]["source"].get("path") == "deploy/argocd" for a in apps):
+        fail(area, "the FlowDocs projects and Applications (deploy/argocd) are not part of the app-of-apps")
+    # Capacity: every environment at its HPA/KEDA maxima, plus the add-ons, fits on NodeMaxSize nodes.
+    cluster = load_all(DEPLOY / "cloudformation" / "cluster.yaml", CfnLoader)[0]
+    params = cluster["Parameters"]
+    vcpu = INSTANCE_VCPU.get(params["NodeInstanceType"]["Default"])
+    if vcpu is None:
+        fail(area, f"unknown node type {params['NodeInstanceType']['Default']}: add its vCPUs to INSTANCE_VCPU")
+        return
+    need = ADDONS_VCPU
+    for env, docs in rendered.items():
+        per_pod = {d["metadata"]["name"]: sum(cpu(c["resources"]["requests"]["cpu"]) for c in pod_spec(d)["containers"])
+                   for d in by_kind(docs, "Deployment")}
+        counted = set()
+        for h in by_kind(docs, "HorizontalPodAutoscaler"):
+            target = h["spec"]["scaleTargetRef"]["name"]
+            need += h["spec"]["maxReplicas"] * per_pod.get(target, 0)
+            counted.add(target)
+        for s in by_kind(docs, "ScaledObject"):
+            target = s["spec"]["scaleTargetRef"]["name"]
+            need += s["spec"].get("maxReplicaCount", 100) * per_pod.get(target, 0)
+            counted.add(target)
+        for d in by_kind(docs, "Deployment"):
+            if d["metadata"]["name"] not in counted:
+                need += d["spec"].get("replicas", 1) * per_pod[d["metadata"]["name"]]
+        need += max((sum(cpu(c["resources"]["requests"]["cpu"]) for c in pod_spec(j)["containers"]) for j in by_kind(docs, "Job")), default=0)
+    have = int(params["NodeMaxSize"]["Default"]) * (vcpu - NODE_RESERVED_VCPU)
+    if need > have:
+        fail(area, f"at their maxima the environments and add-ons request {need:.2f} vCPU; NodeMaxSize {params['NodeMaxSize']['Default']} "
+                   f"x {params['NodeInstanceType']['Default']} offers {have:.2f}")
+    else:
+        notes.append(f"capacity: {need:.2f} vCPU requested at the maxima, {have:.2f} on NodeMaxSize nodes")
+        passed("the node group's maximum holds every environment at its maxima")
+
+
 # ---------------------------------------------------------------- CloudFormation
 PSEUDO = {"AWS::AccountId", "AWS::Region", "AWS::StackName", "AWS::StackId", "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue", "AWS::NotificationARNs"}
 
@@ -1257,6 +1336,7 @@ def main() -> int:
     images = {r["image"] for r in results.values() if r}
     check_settings(results)
     check_argocd(results)
+    check_platform(rendered)
     check_cloudformation()
     check_cfn_platform()
     check_identities()

@@ -90,6 +90,13 @@ MUTATIONS = [
     ("application login with DDL", "deploy/k8s/base/db-user-job.yaml", r"GRANT SELECT, INSERT, UPDATE, DELETE ON", "GRANT ALL PRIVILEGES ON",
      "data privileges on its schema only"),
     ("shared ALB group", "deploy/k8s/overlays/stage/kustomization.yaml", r"value: flowdocs-stage$", "value: flowdocs", "shares the load balancer group"),
+    # Issue 26, 6: capacity and the add-ons as code.
+    ("unpinned add-on chart", "deploy/argocd/platform/apps/keda.yaml", r"targetRevision: 2\.16\.1", "targetRevision: 2.*", "must be pinned to an exact version"),
+    ("no node autoscaler", "deploy/argocd/platform/apps/cluster-autoscaler.yaml", r"chart: cluster-autoscaler", "chart: cluster-proportional-autoscaler",
+     "no node autoscaler"),
+    ("add-on only in prose", "deploy/argocd/platform/apps/external-secrets.yaml", r"^kind: Application$", "kind: ApplicationSet",
+     "the add-on external-secrets is not an Application"),
+    ("too few nodes for the maxima", "deploy/cloudformation/cluster.yaml", r"Default: 12$", "Default: 6", "offers"),
     # Issue 26, 7: telemetry.
     ("no logs to New Relic", "deploy/k8s/base/otel-collector.yaml", r"        logs:\n          receivers: \[otlp\]\n          processors: \[memory_limiter, resource, batch\]\n          exporters: \[otlphttp/newrelic\]",
      "        logs:\n          receivers: [otlp]\n          processors: [memory_limiter, resource, batch]\n          exporters: [debug]", "logs pipeline must export to New Relic"),

@@ -12,9 +12,12 @@ repository=${ECR_REPOSITORY:-flowdocs}
 image=$("$here/image-of.sh" "$env" "$revision")
 [[ -n $image ]] || { echo "tag-image.sh: $revision names no image for $env" >&2; exit 1; }
 tag="env-${env^^}"
+# The image is an OCI index (buildx adds provenance): accept every manifest type, or ECR converts or refuses.
+accepted=(application/vnd.oci.image.index.v1+json application/vnd.oci.image.manifest.v1+json
+  application/vnd.docker.distribution.manifest.list.v2+json application/vnd.docker.distribution.manifest.v2+json)
 
 read -r media_type manifest_digest < <(aws ecr batch-get-image --repository-name "$repository" --image-ids "imageTag=$image" \
-  --query 'images[0].[imageManifestMediaType, imageId.imageDigest]' --output text)
+  --accepted-media-types "${accepted[@]}" --query 'images[0].[imageManifestMediaType, imageId.imageDigest]' --output text)
 current=$(aws ecr describe-images --repository-name "$repository" --image-ids "imageTag=$tag" \
   --query 'imageDetails[0].imageDigest' --output text 2>/dev/null || true)
 if [[ $current == "$manifest_digest" ]]; then
@@ -22,7 +25,7 @@ if [[ $current == "$manifest_digest" ]]; then
   exit 0
 fi
 manifest=$(aws ecr batch-get-image --repository-name "$repository" --image-ids "imageTag=$image" \
-  --query 'images[0].imageManifest' --output text)
+  --accepted-media-types "${accepted[@]}" --query 'images[0].imageManifest' --output text)
 aws ecr put-image --repository-name "$repository" --image-tag "$tag" --image-manifest "$manifest" \
   --image-manifest-media-type "$media_type" >/dev/null
 echo "tag-image.sh: $tag names flowdocs:$image ($manifest_digest)"

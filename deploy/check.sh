@@ -6,8 +6,12 @@
 #       only web exposed, KEDA reads Hangfire's queue key, migration before rollout); the settings they set
 #       are read by the app; Argo CD apps match the overlays; CloudFormation templates parse, references and
 #       cross-stack imports resolve, encryption/backup properties are set (and cfn-lint when installed);
-#       workflow actions are pinned and AWS is reached through OIDC (and actionlint); shellcheck on every
-#       shell script; Dockerfile sanity.
+#       workflow actions are pinned to commit SHAs and AWS is reached through OIDC (and actionlint); the
+#       delivery invariants of issue 26 (release only for pushes to main of this repository, a deploy identity
+#       per environment, ECR keeps env-* images, rollback on a failed promotion, isolated environments and
+#       database logins, add-ons as pinned Argo CD apps with room for the maxima, telemetry to New Relic,
+#       restricted API endpoint, NAT per zone, endpoints, flow logs, rotation, engine pin), each with a planted
+#       violation in check_test.py; shellcheck on every shell script; Dockerfile sanity.
 #   deploy/check.sh --local       the above, then deploy/local/run.sh starts a production-shaped FlowDocs
 #       (MariaDB, Redis, S3 emulator, one web and two worker processes); deploy/smoke/smoke.sh and the
 #       image's health check script run against it; a reviewer is created (run.sh seed) and journey.sh

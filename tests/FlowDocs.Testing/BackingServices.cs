@@ -3,13 +3,24 @@ using Xunit;
 namespace FlowDocs.Testing;
 
 /// <summary>
-/// Addresses of the real servers started by <c>scripts/test-services.sh</c> (MariaDB, Redis, S3 emulator).
-/// Without them a test is skipped on a developer machine, and fails when CI=true: CI must never go green
-/// because a service did not start.
+/// Addresses of the tests' backing services (MySQL, Redis, S3), chosen in one place
+/// (<see cref="BackingServiceSelection"/>): when a Docker engine answers, throw-away containers started by
+/// Testcontainers; otherwise the real servers started by <c>scripts/test-services.sh</c> (MariaDB, Redis,
+/// S3 emulator), whose addresses come in FLOWDOCS_TEST_*. Without them a test is skipped on a developer
+/// machine, and fails when CI=true: CI must never go green because a service did not start.
 /// </summary>
 public static class BackingServices
 {
-    public static string MySql => Require("FLOWDOCS_TEST_MYSQL", "MariaDB/MySQL");
+    private static readonly Lazy<BackingServiceSource> source = new(() => BackingServiceSelection.Select(
+        Environment.GetEnvironmentVariable,
+        () => BackingServiceSelection.DockerAnswers(Environment.GetEnvironmentVariable("DOCKER_HOST"), TimeSpan.FromSeconds(2))));
+
+    /// <summary>Where this test process's backing services come from (decided on first use).</summary>
+    public static BackingServiceSource Source => source.Value;
+
+    public static string MySql => Source == BackingServiceSource.Containers
+        ? TestContainers.MySql
+        : Require("FLOWDOCS_TEST_MYSQL", "MariaDB/MySQL");
 
     /// <summary>
     /// The connection string of one test's own database. Pooling is off: MySql.Data's idle-connection timer
@@ -20,11 +31,17 @@ public static class BackingServices
     /// </summary>
     public static string MySqlDatabase(string database) => $"{MySql};Database={database};Pooling=false";
 
-    public static string Redis => Require("FLOWDOCS_TEST_REDIS", "Redis");
+    public static string Redis => Source == BackingServiceSource.Containers
+        ? TestContainers.Redis
+        : Require("FLOWDOCS_TEST_REDIS", "Redis");
 
-    public static Uri S3 => new(Require("FLOWDOCS_TEST_S3", "the S3 emulator"));
+    public static Uri S3 => Source == BackingServiceSource.Containers
+        ? TestContainers.S3
+        : new(Require("FLOWDOCS_TEST_S3", "the S3 emulator"));
 
-    public static string S3Bucket => Environment.GetEnvironmentVariable("FLOWDOCS_TEST_S3_BUCKET") ?? "flowdocs-test";
+    public static string S3Bucket => Source == BackingServiceSource.Containers
+        ? TestContainers.Bucket
+        : Environment.GetEnvironmentVariable("FLOWDOCS_TEST_S3_BUCKET") ?? "flowdocs-test";
 
     public const string S3AccessKey = "S3RVER";
 

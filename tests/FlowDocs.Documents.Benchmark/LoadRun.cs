@@ -30,6 +30,13 @@ internal static class LoadRun
 
         ConsoleHosting.UseServerContentRoot();
         await using var factory = new FlowDocsFactory(profile).With("Serilog:MinimumLevel:Default", "Error");
+        if (profile == StoreProfile.Production)
+        {
+            // As a deployment connects: pooled (the test default turns pooling off, for many databases in one process;
+            // here there is one), the pool at MySql.Data's default of 100, above reads + writes + workers.
+            factory.With(DataModule.ConnectionStringKey, $"{BackingServices.MySql};Database={factory.MySqlDatabase};Pooling=true;Maximum Pool Size=100");
+        }
+
         factory.UseKestrel(0);
         factory.StartServer();
         var tenant = Guid.NewGuid();
@@ -56,7 +63,7 @@ internal static class LoadRun
         await Task.Delay(TimeSpan.FromSeconds(10));
         GC.Collect();
         var rssStart = Rss();
-        Console.WriteLine($"memory at start: {rssStart / 1048576} MiB RSS");
+        Console.WriteLine($"memory at start: {rssStart / 1048576} MiB RSS; {Breakdown()}");
 
         var uploads = new ConcurrentBag<Outcome>();
         var reads = new ConcurrentBag<Outcome>();
@@ -93,7 +100,7 @@ internal static class LoadRun
         GC.Collect(); // as before the start figure
         var rssAfter = Rss();
         var ratio = (double)rssAfter / rssStart;
-        Console.WriteLine($"memory 60 s after the load: {rssAfter / 1048576} MiB RSS = {ratio:0.00} × start");
+        Console.WriteLine($"memory 60 s after the load: {rssAfter / 1048576} MiB RSS = {ratio:0.00} × start; {Breakdown()}");
 
         var failures = new List<string>();
         var all = uploads.Concat(reads).ToList();
@@ -204,6 +211,14 @@ internal static class LoadRun
         Console.WriteLine(
             $"{what}: {statuses}; p50 {Percentile(0.5):0} ms, p99 {Percentile(0.99):0} ms, max {times.LastOrDefault():0} ms; "
             + $"{outcomes.Sum(o => o.Refusals)} refusals (503 + Retry-After) retried; all done in {elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Where the memory is: the managed heap (in use, and committed by the GC), and the threads (each has a stack).</summary>
+    private static string Breakdown()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        using var process = Process.GetCurrentProcess();
+        return $"managed heap {gc.HeapSizeBytes / 1048576} MiB in use, {gc.TotalCommittedBytes / 1048576} MiB committed; {process.Threads.Count} threads";
     }
 
     private static long Rss()

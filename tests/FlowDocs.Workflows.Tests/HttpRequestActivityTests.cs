@@ -296,6 +296,31 @@ public sealed class HttpRequestActivityTests : IAsyncLifetime
         Assert.Equal(["found"], await _harness.LinesAsync(id));
     }
 
+    [Theory]
+    [InlineData("/orders/42", "Order 42 is shipped", WorkflowSubStatus.Finished)]
+    [InlineData("/orders/404", "Order not found", WorkflowSubStatus.Finished)]
+    [InlineData("/broken", null, WorkflowSubStatus.Faulted)]
+    public async Task Elsa_export_using_the_flow_request_imports_validates_and_runs(string path, string? line, WorkflowSubStatus expected)
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ElsaSamples", "http-request-flow.json"))
+            .Replace("https://orders.example.test/orders/42", AllowedBase + path, StringComparison.Ordinal);
+        await using (var scope = _harness.Scope())
+        {
+            Assert.Empty(scope.ServiceProvider.GetRequiredService<WorkflowValidator>().Validate(WorkflowModel.Parse(json)));
+        }
+
+        var version = await _harness.PublishAsync(json);
+        var id = await _harness.StartAsync(version);
+        await _harness.RunBurstsAsync();
+
+        Assert.Equal(expected, (await _harness.InstanceAsync(id)).SubStatus);
+        Assert.Equal(line is null ? [] : [line], await _harness.LinesAsync(id));
+        if (expected == WorkflowSubStatus.Faulted)
+        {
+            Assert.Equal("The order service could not be used", Assert.Single((await _harness.StateAsync(id)).Incidents).Message);
+        }
+    }
+
     [Fact]
     public async Task Validation_knows_the_ports_of_the_expected_codes()
     {

@@ -127,6 +127,8 @@ public sealed class HttpRequestActivityTests : IAsyncLifetime
         var order = Assert.IsType<JsonObject>(state.Variables["Order"]);
         Assert.Equal("shipped", order["status"]!.GetValue<string>());
         Assert.Equal(2, order["lines"]!.AsArray().Count);
+        var call = Assert.Single(await _harness.JournalAsync(instance.Id), j => j.ActivityId == "call");
+        Assert.Equal(("200", $"GET {AllowedBase}/orders/42 answered 200."), (call.Outcome, call.Message));
     }
 
     [Fact]
@@ -224,6 +226,8 @@ public sealed class HttpRequestActivityTests : IAsyncLifetime
         Assert.Equal("k1", request.Headers["X-Api-Key"].Single());
         Assert.StartsWith("application/json", request.Headers["Content-Type"].Single(), StringComparison.Ordinal);
         Assert.Equal("Contoso", JsonNode.Parse(request.Body!)!["customer"]!.GetValue<string>());
+        // This tenant may reach an internal network: its connections are not pooled for other tenants to reuse.
+        Assert.Equal("close", request.Headers["Connection"].Single(), StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]

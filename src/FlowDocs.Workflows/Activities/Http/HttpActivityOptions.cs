@@ -20,8 +20,8 @@ public sealed class HttpActivityOptions
     public const string MaxResponseBytesKey = Section + ":MaxResponseBytes";
     public const string MaxRedirectsKey = Section + ":MaxRedirects";
 
-    /// <summary>How long a request may take, from connecting to the last byte of the response (default 30 s).</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a request may take, from connecting to the last byte of the response (default 20 s, below the recovery sweep's 30).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Larger responses are refused (default 1 MiB).</summary>
     public long MaxResponseBytes { get; set; } = 1024 * 1024;
@@ -40,7 +40,7 @@ public sealed class HttpActivityOptions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new HttpActivityOptions
         {
-            Timeout = TimeSpan.FromSeconds(configuration.GetInt64(TimeoutSecondsKey, 30, 1, 600)),
+            Timeout = TimeSpan.FromSeconds(configuration.GetInt64(TimeoutSecondsKey, 20, 1, 600)),
             MaxResponseBytes = configuration.GetInt64(MaxResponseBytesKey, 1024 * 1024, 1, 1024L * 1024 * 1024),
             MaxRedirects = (int)configuration.GetInt64(MaxRedirectsKey, 5, 0, 20),
         };

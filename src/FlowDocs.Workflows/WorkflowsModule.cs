@@ -2,6 +2,7 @@ using FlowDocs.Common;
 using FlowDocs.Common.Events;
 using FlowDocs.Data.RecurringJobs;
 using FlowDocs.Workflows.Activities;
+using FlowDocs.Workflows.Activities.Http;
 using FlowDocs.Workflows.Catalogue;
 using FlowDocs.Workflows.Definitions;
 using FlowDocs.Workflows.Expressions;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace FlowDocs.Workflows;
 
@@ -86,6 +88,7 @@ public static class WorkflowsModule
         services.AddRecurringJob(WorkflowJobs.RecoveryJobId, jobs => jobs.AddOrUpdate<WorkflowJobs>(WorkflowJobs.RecoveryJobId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely()));
         services.AddScoped<WorkflowJobs>();
         services.AddWorkflowActivities();
+        services.AddHttpActivities(HttpActivityOptions.FromConfiguration(configuration));
         services.AddScoped<IEventHandler<DocumentVersionAdded>, DocumentVersionAddedHandler>();
         services.AddScoped<IEventHandler<UserTaskCompleted>, UserTaskCompletedHandler>();
         services.AddHostedService<WorkflowStartup>();
@@ -115,6 +118,32 @@ public static class WorkflowsModule
         services.AddSingleton<IActivity, ExecuteWorkflowActivity>();
         services.AddSingleton<IActivity, DocumentVersionAddedActivity>();
         services.AddSingleton<IActivity, SetDocumentStatusActivity>();
+        return services;
+    }
+
+    /// <summary>
+    /// <c>Elsa.FlowSendHttpRequest</c> and <c>Elsa.SendHttpRequest</c> with their guarded client
+    /// (<see cref="HttpRequestSender.ClientName"/>); <paramref name="options"/> are the limits and tenants' permissions.
+    /// </summary>
+    public static IServiceCollection AddHttpActivities(this IServiceCollection services, HttpActivityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddOptions<HttpActivityOptions>().Configure(o =>
+        {
+            o.Timeout = options.Timeout;
+            o.MaxResponseBytes = options.MaxResponseBytes;
+            o.MaxRedirects = options.MaxRedirects;
+            foreach (var (tenant, policy) in options.Tenants)
+            {
+                o.Tenants[tenant] = policy;
+            }
+        });
+        services.AddHttpClient(HttpRequestSender.ClientName)
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpRequestSender.CreateHandler(sp.GetRequiredService<IOptions<HttpActivityOptions>>().Value));
+        services.AddSingleton<HttpRequestSender>();
+        services.AddSingleton<IActivity, FlowSendHttpRequestActivity>();
+        services.AddSingleton<IActivity, SendHttpRequestActivity>();
         return services;
     }
 

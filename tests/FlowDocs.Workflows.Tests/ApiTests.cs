@@ -260,7 +260,11 @@ public sealed class ApiTests
         Assert.Equal(["True", "False"], decision["outcomes"]!.AsArray().Select(o => o!.GetValue<string>()));
         Assert.Equal("Boolean", decision["inputs"]![0]!["typeName"]!.GetValue<string>());
         Assert.True(activities.Single(a => a!["type"]!.GetValue<string>() == "Elsa.Cron")!["isTrigger"]!.GetValue<bool>());
-        foreach (var type in new[] { "Elsa.Start", "Elsa.End", "Elsa.SetVariable", "Elsa.WriteLine", "Elsa.FlowSwitch", "Elsa.FlowFork", "Elsa.FlowJoin", "Elsa.RunJavaScript", "Elsa.Fault", "Elsa.Finish", "Elsa.Delay", "Elsa.Timer", "Elsa.StartAt", "Elsa.Event", "Elsa.PublishEvent" })
+        var http = activities.Single(a => a!["type"]!.GetValue<string>() == "Elsa.FlowSendHttpRequest")!;
+        Assert.Equal(("HTTP", "HTTP request (flow)"), (http["category"]!.GetValue<string>(), http["displayName"]!.GetValue<string>()));
+        Assert.Equal(["200", "Unmatched status code", "Failed to connect", "Timeout", "Done"], http["outcomes"]!.AsArray().Select(o => o!.GetValue<string>()));
+        Assert.Contains(http["inputs"]!.AsArray(), i => i!["name"]!.GetValue<string>() == "url" && i["required"]!.GetValue<bool>());
+        foreach (var type in new[] { "Elsa.Start", "Elsa.End", "Elsa.SetVariable", "Elsa.WriteLine", "Elsa.FlowSwitch", "Elsa.FlowFork", "Elsa.FlowJoin", "Elsa.RunJavaScript", "Elsa.Fault", "Elsa.Finish", "Elsa.Delay", "Elsa.Timer", "Elsa.StartAt", "Elsa.Event", "Elsa.PublishEvent", "Elsa.FlowSendHttpRequest", "Elsa.SendHttpRequest" })
         {
             Assert.Contains(activities, a => a!["type"]!.GetValue<string>() == type);
         }

@@ -48,6 +48,12 @@ public interface IActivity
     /// <summary>The ports this node can leave by (switch cases and fork branches depend on the node's inputs).</summary>
     IReadOnlyList<string> GetOutcomes(ActivityNode node) => Descriptor.Outcomes;
 
+    /// <summary>
+    /// True when executing waits on another system (an HTTP call): an inline burst (a start or resume answering a
+    /// request) hands the activity to a job instead of holding its caller for as long as the other system takes.
+    /// </summary>
+    bool WaitsOnOtherSystems => false;
+
     /// <summary>Checks beyond required inputs and expression syntax (e.g. a cron expression); adds messages to <paramref name="problems"/>.</summary>
     void Validate(ActivityNode node, ICollection<string> problems)
     {

@@ -43,7 +43,8 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>
     /// How long an inline burst may hold its caller (an HTTP request) before the rest of the work goes to a job:
     /// checked between activities, and an activity that needs a script while every script slot is taken
-    /// (<see cref="ExpressionEvaluator.IsBusy"/>) goes to a job at once rather than wait in the request.
+    /// (<see cref="ExpressionEvaluator.IsBusy"/>) or that waits on another system (<see cref="Activities.IActivity.WaitsOnOtherSystems"/>,
+    /// an HTTP request) goes to a job at once rather than wait in the request.
     /// </summary>
     public TimeSpan InlineBudget { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -778,7 +779,9 @@ public sealed partial class WorkflowRuntime(
             return true;
         }
 
-        return expressions.IsBusy && model.Root.Find(next.ActivityId) is { RunsScript: true };
+        var node = model.Root.Find(next.ActivityId);
+        return (expressions.IsBusy && node is { RunsScript: true })
+            || (node is not null && next.BookmarkId is null && activities.Find(node.Type) is { WaitsOnOtherSystems: true });
     }
 
     /// <summary>Stages the parent's resume in the child's final transaction; its burst is queued once that commits.</summary>

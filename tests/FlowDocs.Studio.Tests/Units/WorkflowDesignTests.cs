@@ -233,6 +233,22 @@ public sealed class WorkflowDesignTests
     }
 
     [Fact]
+    public void Http_request_nodes_get_a_port_per_expected_status_code_and_the_failure_ports()
+    {
+        var definition = JsonNode.Parse("""
+            {"root":{"activities":[
+              {"id":"h","type":"Elsa.FlowSendHttpRequest","expectedStatusCodes":{"typeName":"Int32[]","expression":{"type":"Object","value":"[200,404]"}}},
+              {"id":"d","type":"Elsa.FlowSendHttpRequest"}],
+             "connections":[]}}
+            """)!.AsObject();
+
+        var design = new WorkflowDesign(definition, Catalogue);
+
+        Assert.Equal(["200", "404", "Unmatched status code", "Failed to connect", "Timeout", "Done"], design.Find("h")!.Ports);
+        Assert.Equal(["200", "Unmatched status code", "Failed to connect", "Timeout", "Done"], design.Find("d")!.Ports);
+    }
+
+    [Fact]
     public void Unplaced_activities_get_layered_positions_on_load_and_auto_layout_is_one_undo_step()
     {
         var definition = JsonNode.Parse("""

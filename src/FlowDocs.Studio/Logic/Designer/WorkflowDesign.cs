@@ -428,6 +428,8 @@ public sealed class WorkflowDesign
         {
             "Elsa.FlowSwitch" => [.. Labels(activity, "cases"), "Default"],
             "Elsa.FlowFork" when Labels(activity, "branches") is { Count: > 0 } branches => branches,
+            // As Elsa Studio: a port per expected status code (default 200), then the failure ports and Done.
+            "Elsa.FlowSendHttpRequest" => [.. Property(activity, "expectedStatusCodes") is null ? ["200"] : Labels(activity, "expectedStatusCodes"), "Unmatched status code", "Failed to connect", "Timeout", "Done"],
             _ when Labels(activity, "outcomes") is { Count: > 0 } outcomes => outcomes,
             _ => _catalogue.GetValueOrDefault(type)?.Outcomes ?? [],
         };
@@ -501,7 +503,7 @@ public sealed class WorkflowDesign
         return (value as JsonArray ?? []).Select(item => item switch
         {
             JsonObject o => Text(o["label"]),
-            JsonValue s => Text(s),
+            JsonValue s => Text(s) ?? (s.GetValueKind() == System.Text.Json.JsonValueKind.Number ? s.ToJsonString() : null),
             _ => null,
         }).OfType<string>().Where(l => l.Length > 0).ToList();
     }

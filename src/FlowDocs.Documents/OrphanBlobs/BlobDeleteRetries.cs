@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
+using FlowDocs.Common.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlowDocs.Documents.OrphanBlobs;
@@ -12,7 +12,7 @@ namespace FlowDocs.Documents.OrphanBlobs;
 /// lost keeps its content. Without this an outage left its objects for the hourly sweep. In memory and bounded: what a
 /// stopped process held, or keys beyond <see cref="Capacity"/>, are left to that sweep.
 /// </summary>
-public sealed partial class BlobDeleteRetries(OrphanBlobSweep sweep, TimeProvider time, ILogger<BlobDeleteRetries> logger) : BackgroundService
+public sealed partial class BlobDeleteRetries(OrphanBlobSweep sweep, TimeProvider time, ILogger<BlobDeleteRetries> logger) : PeriodicService(time)
 {
     public const int Capacity = 10_000;
 
@@ -37,7 +37,7 @@ public sealed partial class BlobDeleteRetries(OrphanBlobSweep sweep, TimeProvide
         ArgumentException.ThrowIfNullOrEmpty(key);
         if (_pending.Count < Capacity)
         {
-            _pending.Enqueue((key, time.GetUtcNow() + Interval));
+            _pending.Enqueue((key, Time.GetUtcNow() + Interval));
         }
     }
 
@@ -50,7 +50,7 @@ public sealed partial class BlobDeleteRetries(OrphanBlobSweep sweep, TimeProvide
         var deleted = 0;
         while (true)
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             var due = new List<string>(Batch);
             while (due.Count < Batch && _pending.TryPeek(out var next) && next.Due <= now && _pending.TryDequeue(out next))
             {
@@ -96,22 +96,13 @@ public sealed partial class BlobDeleteRetries(OrphanBlobSweep sweep, TimeProvide
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => Interval;
+
+    protected override async Task TickAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (!_pending.IsEmpty)
         {
-            try
-            {
-                await Task.Delay(Interval, time, stoppingToken);
-                if (!_pending.IsEmpty)
-                {
-                    await RetryNowAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await RetryNowAsync(stoppingToken);
         }
     }
 

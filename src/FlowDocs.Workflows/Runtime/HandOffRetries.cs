@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
+using FlowDocs.Common.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlowDocs.Workflows.Runtime;
@@ -12,7 +12,7 @@ namespace FlowDocs.Workflows.Runtime;
 /// beyond <see cref="Capacity"/>, are left to the sweep, which re-queues from the database anyway; a burst queued twice
 /// finds nothing to do the second time.
 /// </summary>
-public sealed partial class HandOffRetries(IWorkflowScheduler scheduler, TimeProvider time, ILogger<HandOffRetries> logger) : BackgroundService
+public sealed partial class HandOffRetries(IWorkflowScheduler scheduler, TimeProvider time, ILogger<HandOffRetries> logger) : PeriodicService(time)
 {
     public const int Capacity = 5000;
 
@@ -66,24 +66,16 @@ public sealed partial class HandOffRetries(IWorkflowScheduler scheduler, TimePro
         return handed;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    protected override TimeSpan Period => Interval;
 
-            if (!_failed.IsEmpty)
-            {
-                RetryNow();
-            }
+    protected override Task TickAsync(CancellationToken stoppingToken)
+    {
+        if (!_failed.IsEmpty)
+        {
+            RetryNow();
         }
+
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(LogLevel.Information, "Queued {Count} workflow hand-offs that had failed while the job storage was unavailable")]

@@ -131,6 +131,16 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_otlp_protocol_is_named_with_the_accepted_values()
+    {
+        var error = Assert.Throws<FlowDocsConfigurationException>(() => Build(
+            AddAll, ("FlowDocs:Telemetry:OtlpEndpoint", "http://127.0.0.1:4318"), ("FlowDocs:Telemetry:OtlpProtocol", "udp")));
+
+        Assert.Equal("FlowDocs:Telemetry:OtlpProtocol", error.Setting);
+        Assert.Contains("accepted values: grpc, http/protobuf", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_otlp_endpoint_no_telemetry_pipeline_runs()
     {
         var app = Build(AddAll);

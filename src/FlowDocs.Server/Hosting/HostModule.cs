@@ -1,5 +1,6 @@
 using FlowDocs.Common;
 using FlowDocs.Data;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -11,6 +12,7 @@ namespace FlowDocs.Server.Hosting;
 public static class HostModule
 {
     public const string OtlpEndpointKey = Settings.Root + ":Telemetry:OtlpEndpoint";
+    public const string OtlpProtocolKey = Settings.Root + ":Telemetry:OtlpProtocol";
     public const string ShutdownTimeoutKey = Settings.Root + ":ShutdownTimeoutSeconds";
     public const string ServiceName = "flowdocs";
 
@@ -72,19 +74,32 @@ public static class HostModule
         }
 
         var endpoint = builder.Configuration.GetAbsoluteUri(OtlpEndpointKey, "the OTLP collector, e.g. http://otel-collector:4317");
+        // gRPC (the collector's 4317) by default; http/protobuf (its 4318) posts each signal to its own path under the endpoint.
+        var protocol = builder.Configuration.GetOptional(OtlpProtocolKey) switch
+        {
+            null or "grpc" => OtlpExportProtocol.Grpc,
+            "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+            _ => throw new FlowDocsConfigurationException(OtlpProtocolKey, "accepted values: grpc, http/protobuf"),
+        };
+        void Export(OtlpExporterOptions o, string signal)
+        {
+            o.Protocol = protocol;
+            o.Endpoint = protocol == OtlpExportProtocol.Grpc ? endpoint : new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/v1/" + signal);
+        }
+
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceVersion: typeof(HostModule).Assembly.GetName().Version?.ToString()))
             .WithTracing(t => t
                 .AddSource(Telemetry.Wildcard)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddOtlpExporter(o => o.Endpoint = endpoint))
+                .AddOtlpExporter(o => Export(o, "traces")))
             .WithMetrics(m => m
                 .AddMeter(Telemetry.Wildcard)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddOtlpExporter(o => o.Endpoint = endpoint));
+                .AddOtlpExporter(o => Export(o, "metrics")));
     }
 
     /// <summary>Runs a command given on the command line (<c>migrate</c>) instead of serving; true when one ran.</summary>

@@ -178,4 +178,21 @@ public sealed class TaskInboxTests : StudioTestContext
 
         Assert.StartsWith("api/tasks?" + view + "&", Api.Calls.First(c => c.StartsWith("api/tasks", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_newer_version_refusal_reads_in_words_in_the_inbox()
+    {
+        var mine = FakeStudioApi.NewTask("Sign", "me", "Claimed");
+        Api.Tasks.Add(mine);
+        var page = Render<TaskInbox>();
+        page.WaitForAssertion(() => Button(page, "Complete").Click());
+        Api.Failure = new StudioApiException(409, $"Task {mine.Id} is about version 1, but the document is now at version 2. Review the new version, or complete with confirmNewerVersion=true to decide on the version the task names.");
+
+        Button(page, "Complete task").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith(
+            "The document has a newer version than version 1", page.Find("[data-testid=error]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.DoesNotContain("confirmNewerVersion", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=completed]"));
+    }
 }

@@ -102,4 +102,24 @@ public sealed class TaskPageTests : StudioTestContext
         page.WaitForAssertion(() => Assert.Contains("held by Uma Uploader", page.Find("[data-testid=task-summary]").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=complete-form]"));
     }
+
+    [Fact]
+    public void A_newer_version_of_the_document_is_explained_without_api_words()
+    {
+        var task = Review();
+        Api.Tasks.Add(task);
+        var page = Render<TaskPage>(p => p.Add(x => x.TaskId, task.Id));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=outcome]").Count));
+        Api.Failure = new StudioApiException(409,
+            $"Task {task.Id} is about version 2, but the document is now at version 3. Review the new version, or complete with confirmNewerVersion=true to decide on the version the task names.");
+
+        page.Instance.Outcome = "Approve";
+        page.Find("[data-testid=complete-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "The document has a newer version than version 2, which this task is about. Open the document and look at the new version first; the task stays open.",
+            page.Find("[data-testid=complete-error]").TextContent.Trim()));
+        Assert.DoesNotContain("confirmNewerVersion", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(task.Id.ToString(), page.Find("[data-testid=complete-error]").TextContent, StringComparison.Ordinal);
+    }
 }

@@ -113,6 +113,35 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_password_that_breaks_the_rules_is_refused_with_the_form_kept_and_the_link_still_works()
+    {
+        var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
+        var created = await JsonAsync(await admin.PostAsJsonAsync(Api("/api/admin/users"), new { email = "weak@example.test", displayName = "Wes", roles = new[] { "Member" } }, Cancellation));
+        var link = new Uri(created.GetProperty("setPasswordLink").GetString()!);
+        var browser = _host.Browser();
+        var page = await browser.GetStringAsync(new Uri(link.PathAndQuery, UriKind.Relative), Cancellation);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
+            ["userId"] = HiddenField(page, "userId"),
+            ["token"] = WebUtility.HtmlDecode(HiddenField(page, "token")),
+            ["password"] = "short",
+        };
+
+        var weak = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
+        var weakPage = await weak.Content.ReadAsStringAsync(Cancellation);
+        form["password"] = "Wes-Passw0rd!x";
+        var strong = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Contains("role=\"alert\">Passwords must be at least 10 characters.", weakPage, StringComparison.Ordinal);
+        Assert.Contains("id=\"password-rules\">At least 10 characters", weakPage, StringComparison.Ordinal);
+        Assert.Contains("readonly value=\"weak@example.test\"", weakPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, strong.StatusCode);
+        Assert.Equal("/studio?passwordSet=true", strong.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task The_users_list_searches_e_mail_and_name_in_any_case_within_the_tenant()
     {
         var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);

@@ -38,6 +38,7 @@ public static class StudioModule
         services.AddScoped<StudioSession>();
         services.AddScoped<Logic.Designer.DesignerClipboard>();
         services.AddScoped<PeopleNames>();
+        services.AddScoped<DocumentTitles>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(StudioUploadOptions.Read(builder.Configuration));
         services.AddHttpClient(StudioApiClient.HttpClientName)

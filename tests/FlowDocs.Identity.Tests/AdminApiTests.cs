@@ -87,16 +87,58 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
             ["password"] = "Ann-Passw0rd!x",
         };
         var set = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
+        var signedIn = await browser.GetAsync(Api("/api/me"), Cancellation);
         var reuse = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
+        var reopened = await browser.GetAsync(new Uri(link.PathAndQuery, UriKind.Relative), Cancellation);
+        var reopenedPage = await reopened.Content.ReadAsStringAsync(Cancellation);
         var token = await _host.AuthorizationCodeAsync("ann@example.test", "Ann-Passw0rd!x");
         var me = await _host.WithToken(token.GetProperty("access_token").GetString()!).GetFromJsonAsync<JsonElement>(Api("/api/me"), Cancellation);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal([FlowDocsRoles.Member, FlowDocsRoles.Reviewer], body.GetProperty("user").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        // The page names whose password it sets and states the rules (from the Identity options) before anything is typed.
+        Assert.Contains("autocomplete=\"username\" readonly value=\"ann@example.test\"", page, StringComparison.Ordinal);
+        Assert.Contains("At least 10 characters, with a capital letter, a small letter, a digit and a symbol such as ! or #.", page, StringComparison.Ordinal);
+        // Setting it signs them in and they land on My work, which confirms it.
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Equal("/studio?passwordSet=true", set.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        // The used link says so instead of offering the form again.
         Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, reopened.StatusCode);
+        Assert.Contains("This invitation link has already been used", reopenedPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", reopenedPage, StringComparison.Ordinal);
         Assert.Equal("Ann", me.GetProperty("displayName").GetString());
         Assert.Equal([FlowDocsRoles.Member, FlowDocsRoles.Reviewer], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Order());
+    }
+
+    [Fact]
+    public async Task A_password_that_breaks_the_rules_is_refused_with_the_form_kept_and_the_link_still_works()
+    {
+        var admin = await AsServiceClientAsync(await _host.DefaultTenantAsync(), FlowDocsRoles.Admin);
+        var created = await JsonAsync(await admin.PostAsJsonAsync(Api("/api/admin/users"), new { email = "weak@example.test", displayName = "Wes", roles = new[] { "Member" } }, Cancellation));
+        var link = new Uri(created.GetProperty("setPasswordLink").GetString()!);
+        var browser = _host.Browser();
+        var page = await browser.GetStringAsync(new Uri(link.PathAndQuery, UriKind.Relative), Cancellation);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
+            ["userId"] = HiddenField(page, "userId"),
+            ["token"] = WebUtility.HtmlDecode(HiddenField(page, "token")),
+            ["password"] = "short",
+        };
+
+        var weak = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
+        var weakPage = await weak.Content.ReadAsStringAsync(Cancellation);
+        form["password"] = "Wes-Passw0rd!x";
+        var strong = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Contains("role=\"alert\">Passwords must be at least 10 characters.", weakPage, StringComparison.Ordinal);
+        Assert.Contains("id=\"password-rules\">At least 10 characters", weakPage, StringComparison.Ordinal);
+        Assert.Contains("readonly value=\"weak@example.test\"", weakPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, strong.StatusCode);
+        Assert.Equal("/studio?passwordSet=true", strong.Headers.Location!.ToString());
     }
 
     [Fact]

@@ -26,6 +26,39 @@ public sealed class LoginPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_login_page_wears_the_studio_look_and_signing_out_is_confirmed()
+    {
+        var browser = _host.Browser();
+        var page = await browser.GetStringAsync(new Uri("/account/login", UriKind.Relative), Cancellation);
+        var login = await LoginAsync(browser, AdminEmail, AdminPassword);
+        var logoutPage = await browser.GetStringAsync(new Uri("/account/logout", UriKind.Relative), Cancellation);
+        var logout = await browser.PostAsync(
+            new Uri("/account/logout", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = HiddenField(logoutPage, "__RequestVerificationToken") }),
+            Cancellation);
+        var after = await browser.GetStringAsync(logout.Headers.Location!, Cancellation);
+
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/_content/FlowDocs.Studio/studio.css\">", page, StringComparison.Ordinal);
+        Assert.Contains("<header class=\"account-bar\"><a href=\"/studio\">FlowDocs Studio</a></header>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("role=\"status\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal("/account/login?signedOut=1", logout.Headers.Location!.ToString());
+        Assert.Contains("<p class=\"success\" role=\"status\">You are signed out.</p>", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_change_password_page_states_the_rules_up_front()
+    {
+        var browser = _host.Browser();
+        await LoginAsync(browser, AdminEmail, AdminPassword);
+
+        var page = await browser.GetStringAsync(new Uri("/account/password", UriKind.Relative), Cancellation);
+
+        Assert.Contains("<p class=\"hint\" id=\"password-rules\">At least 10 characters, with a capital letter, a small letter, a digit and a symbol such as ! or #.</p>", page, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"password-rules\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_without_antiforgery_token_is_400()
     {
         var response = await _host.Browser().PostAsync(
@@ -72,6 +105,8 @@ public sealed class LoginPageTests : IAsyncDisposable
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        // The Studio's stylesheet (same site) may style the page; nothing else may load.
+        Assert.Contains("style-src 'self' 'unsafe-inline'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.True(response.Headers.Contains("Strict-Transport-Security"));
     }
 

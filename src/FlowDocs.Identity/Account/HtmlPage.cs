@@ -8,13 +8,18 @@ namespace FlowDocs.Identity.Account;
 
 /// <summary>
 /// The server-rendered pages of sign-in and sign-out: tiny, no scripts, every value HTML-encoded, every form
-/// carrying an antiforgery token.
+/// carrying an antiforgery token. They wear the Studio's look: its stylesheet (the <c>account-</c> rules of
+/// <c>studio.css</c>) and its header bar, with a few inline rules so the form stays usable should the stylesheet
+/// not load.
 /// </summary>
 internal static class HtmlPage
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
     public static string Encode(string? value) => Encoder.Encode(value ?? string.Empty);
+
+    /// <summary>The Studio's stylesheet, by its stable (not fingerprinted) address.</summary>
+    public const string Stylesheet = "/_content/FlowDocs.Studio/studio.css";
 
     public static ContentHttpResult Render(string title, string body, int status = StatusCodes.Status200OK) =>
         TypedResults.Content(
@@ -24,11 +29,15 @@ internal static class HtmlPage
             <head>
             <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{{Encode(title)}} · FlowDocs</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}label,input,button{display:block;width:100%;margin:.4rem 0}input{padding:.5rem}button{padding:.6rem}.error{color:#b00020}</style>
+            <style>body{font-family:Roboto,system-ui,sans-serif;margin:0}label,input,button{display:block;width:100%;box-sizing:border-box;margin:.4rem 0}input{padding:.5rem}button{padding:.6rem}.error{color:#c62828}</style>
+            <link rel="stylesheet" href="{{Stylesheet}}">
             </head>
-            <body>
+            <body class="account-page">
+            <header class="account-bar"><a href="/studio">FlowDocs Studio</a></header>
+            <main class="account-card">
             <h1>{{Encode(title)}}</h1>
             {{body}}
+            </main>
             </body>
             </html>
             """,
@@ -49,6 +58,12 @@ internal static class HtmlPage
     }
 
     public static string Error(string? message) => message is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{Encode(message)}</p>";
+
+    /// <summary>A confirmation: what just succeeded.</summary>
+    public static string Success(string? message) => message is null ? string.Empty : $"<p class=\"success\" role=\"status\">{Encode(message)}</p>";
+
+    /// <summary>A hint shown under a field before anything is typed (e.g. the password rules), tied to it by <c>aria-describedby</c>.</summary>
+    public static string Hint(string id, string text) => $"<p class=\"hint\" id=\"{Encode(id)}\">{Encode(text)}</p>";
 
     public static string Hidden(string name, string? value) => $"<input type=\"hidden\" name=\"{Encode(name)}\" value=\"{Encode(value)}\">";
 

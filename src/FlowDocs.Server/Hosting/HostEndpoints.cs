@@ -21,7 +21,8 @@ public static class HostEndpoints
         {
             app.MapOpenApi();
             app.MapScalarApiReference("/api-reference", o => o.WithTitle("FlowDocs API"));
-            app.MapGet("/", () => TypedResults.Redirect("/api-reference")).ExcludeFromDescription();
+            // People land in the Studio ("My work"); the API reference is linked from its menu.
+            app.MapGet("/", () => TypedResults.Redirect("/studio")).ExcludeFromDescription();
         }
 
         return app;

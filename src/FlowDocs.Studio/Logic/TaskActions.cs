@@ -19,4 +19,17 @@ public static class TaskActions
 
     /// <summary>The outcomes to choose from; a task without explicit outcomes completes with "Done".</summary>
     public static IReadOnlyList<string> Outcomes(TaskItem task) => task.Outcomes is { Count: > 0 } outcomes ? outcomes : ["Done"];
+
+    /// <summary>
+    /// A refusal to complete, in the reviewer's words: the API's newer-version conflict names the task's id and an API
+    /// parameter, neither of which means anything to a person.
+    /// </summary>
+    public static string RefusalText(string message, TaskItem task)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(task);
+        return message.Contains("confirmNewerVersion", StringComparison.Ordinal)
+            ? $"The document has a newer version than version {task.DocumentVersionNumber}, which this task is about. Open the document and look at the new version first; the task stays open."
+            : message;
+    }
 }

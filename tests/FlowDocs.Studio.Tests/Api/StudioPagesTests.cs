@@ -26,7 +26,6 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
     }
 
     [Theory]
-    [InlineData("/studio")]
     [InlineData("/studio/documents")]
     [InlineData($"/studio/documents/00000000-0000-0000-0000-000000000001")]
     [InlineData("/studio/tasks")]
@@ -59,6 +58,15 @@ public sealed class StudioPagesTests(StudioHost host) : IClassFixture<StudioHost
 
         Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_site_root_opens_the_studio_not_the_api_reference()
+    {
+        using var root = await host.Client(null).GetAsync("/", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/studio", root.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -5,12 +5,13 @@ using Microsoft.Playwright;
 
 namespace FlowDocs.Studio.Tests.Browser;
 
-/// <summary>axe-core over the Studio's main pages, as the administrator sees them (admin pages included).</summary>
+/// <summary>axe-core over the Studio's main pages and the account pages, as the administrator sees them (admin pages included).</summary>
 public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<StudioBrowser>
 {
     /// <summary>The pages checked, and what shows that the page has rendered its content (not only the shell).</summary>
     private static readonly (string Path, string Ready)[] Pages =
     [
+        ("/studio", "[data-testid=counts]"),
         ("/studio/documents", "[data-testid=dropzone]"),
         ("/studio/tasks", "h1"),
         ("/studio/workflows", "[data-testid=workflows]"),
@@ -19,6 +20,8 @@ public sealed class AccessibilityTests(StudioBrowser studio) : IClassFixture<Stu
         ("/studio/imports", "[data-testid=import-sources]"),
         ("/studio/admin/users", "[data-testid=roles]"),
         ("/studio/admin/service-clients", "[data-testid=service-clients]"),
+        ("/account/password", "#password-rules"),
+        ("/account/login", "#email"),
     ];
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class NoScriptTests(StudioBrowser studio) : IClassFixture<StudioBr
 
         await page.GotoAsync($"/studio/tasks/{taskId}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check the figures", Level = 1 })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=task-summary]")).ToContainTextAsync($"About {title} v1");
+        await Assertions.Expect(page.Locator("[data-testid=task-document]")).ToContainTextAsync($"About {title}, version 1, uploaded by Administrator just now");
         await Assertions.Expect(page.Locator("[data-testid=no-comments]")).ToBeVisibleAsync();
 
         await page.GetByLabel("Add a comment").FillAsync("The totals on page 2 do not add up.");
@@ -117,6 +117,15 @@ public sealed class NoScriptTests(StudioBrowser studio) : IClassFixture<StudioBr
         var thread = await JsonAsync(await page.Context.APIRequest.GetAsync($"/api/tasks/{taskId}/comments"), 200);
         Assert.Equal("The totals on page 2 do not add up.", Assert.Single(thread.EnumerateArray()).GetProperty("text").GetString());
         await page.ScreenshotAsync(new() { Path = Path.Combine(StudioBrowser.ArtifactsPath, "task-comment-without-javascript.png"), FullPage = true });
+
+        // Deciding is a plain form post too, and the page says it is done.
+        await page.GetByLabel("Comment (optional)").FillAsync("Checked.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=task-completed]")).ToHaveTextAsync("Done: you completed this task with “Done”. It has left your inbox.");
+        await Assertions.Expect(page.Locator("[data-testid=task-summary]")).ToContainTextAsync("Completed");
+        var completed = await JsonAsync(await page.Context.APIRequest.GetAsync($"/api/tasks/{taskId}"), 200);
+        Assert.Equal("Checked.", completed.GetProperty("completionComment").GetString());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(StudioBrowser.ArtifactsPath, "task-completed-without-javascript.png"), FullPage = true });
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed class DecisionsAndAttentionTests : StudioTestContext
         var page = Render<TaskPage>(p => p.Add(x => x.TaskId, task.Id));
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=comment]")));
-        Assert.Contains("About Contract v2", page.Find("[data-testid=task-summary]").TextContent.Replace("\n", " ", StringComparison.Ordinal));
+        Assert.StartsWith("About Contract, version 2", page.Find("[data-testid=task-document]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Contains("Approve by Bob Reviewer 2 hours ago", page.Find("[data-testid=task-outcome]").TextContent.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal));
         // Only the decision on the task's version (v2), not the one on v1.
         Assert.Equal(["v2"], page.FindAll("[data-testid=decision] td:first-child").Select(td => td.TextContent.Trim()));

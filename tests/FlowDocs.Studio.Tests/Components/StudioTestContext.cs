@@ -21,6 +21,7 @@ public abstract class StudioTestContext : BunitContext
         Services.AddSingleton<StudioUploadOptions>(_ => Uploads);
         Services.AddScoped<FlowDocs.Studio.Logic.Designer.DesignerClipboard>();
         Services.AddScoped<PeopleNames>();
+        Services.AddScoped<DocumentTitles>();
         Services.AddSingleton<TimeProvider>(Clock);
         // The server-rendered pages' forms carry an antiforgery token; this one is fixed, so tests can find it.
         Services.AddSingleton<AntiforgeryStateProvider>(new FixedAntiforgery());

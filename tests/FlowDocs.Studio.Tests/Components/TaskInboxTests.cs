@@ -126,4 +126,73 @@ public sealed class TaskInboxTests : StudioTestContext
 
         Assert.Equal("http://localhost/account/login?returnUrl=%2Fstudio%2Ftasks", navigation.Uri);
     }
+
+    [Fact]
+    public void Rows_name_the_document_and_say_when_the_task_is_due()
+    {
+        var contract = FakeStudioApi.Document("Supplier contract", "InReview") with { CurrentVersionNumber = 2 };
+        Api.Documents.Add(contract);
+        Api.Tasks.Add(FakeStudioApi.NewTask("Review", "me") with { DocumentId = contract.Id, DocumentVersionNumber = 2, DueAt = Now.AddHours(3) });
+        Api.Tasks.Add(FakeStudioApi.NewTask("Sign", "me"));
+
+        var page = Render<TaskInbox>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=inbox] tbody tr").Count));
+        var row = page.FindAll("[data-testid=inbox] tbody tr").Single(r => r.TextContent.Contains("Review", StringComparison.Ordinal));
+        Assert.Equal("Supplier contract", row.QuerySelector("[data-testid=task-document]")!.TextContent.Trim());
+        Assert.Contains(", version 2", row.TextContent, StringComparison.Ordinal);
+        var due = row.QuerySelector("[data-testid=due]")!;
+        Assert.Equal("due in 3 hours", due.TextContent.Trim());
+        Assert.Equal("2026-12-07 15:00 UTC", due.GetAttribute("title"));
+        var other = page.FindAll("[data-testid=inbox] tbody tr").Single(r => r.TextContent.Contains("Sign", StringComparison.Ordinal));
+        Assert.Contains("a document no longer available", other.TextContent, StringComparison.Ordinal);
+        Assert.Contains("no due date", other.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Completing_confirms_what_was_done()
+    {
+        var contract = FakeStudioApi.Document("Supplier contract", "InReview");
+        Api.Documents.Add(contract);
+        Api.Tasks.Add(FakeStudioApi.NewTask("Review", "me", "Claimed") with { DocumentId = contract.Id });
+        var page = Render<TaskInbox>();
+
+        page.WaitForAssertion(() => Button(page, "Complete").Click());
+        Button(page, "Complete task").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Done: “Review” on Supplier contract is completed with “Done”.", page.Find("[data-testid=completed]").TextContent.Trim()));
+        Assert.Equal("Nothing here.", page.Find("[data-testid=inbox] tbody").TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData("roles", "view=Candidate")]
+    [InlineData("overdue", "view=Overdue")]
+    [InlineData(null, "view=Assigned")]
+    public void My_work_links_open_the_inbox_on_their_tab(string? show, string view)
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("show", show));
+
+        Render<TaskInbox>();
+
+        Assert.StartsWith("api/tasks?" + view + "&", Api.Calls.First(c => c.StartsWith("api/tasks", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_newer_version_refusal_reads_in_words_in_the_inbox()
+    {
+        var mine = FakeStudioApi.NewTask("Sign", "me", "Claimed");
+        Api.Tasks.Add(mine);
+        var page = Render<TaskInbox>();
+        page.WaitForAssertion(() => Button(page, "Complete").Click());
+        Api.Failure = new StudioApiException(409, $"Task {mine.Id} is about version 1, but the document is now at version 2. Review the new version, or complete with confirmNewerVersion=true to decide on the version the task names.");
+
+        Button(page, "Complete task").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith(
+            "The document has a newer version than version 1", page.Find("[data-testid=error]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.DoesNotContain("confirmNewerVersion", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=completed]"));
+    }
 }

@@ -35,10 +35,13 @@ public sealed class ClientImportWorkflowTests
         await EventuallyAsync(() => Task.FromResult(RecurringJobExists(host, jobId)), "the client-import cron job to be registered");
         host.Server.Services.GetRequiredService<IRecurringJobManager>().Trigger(jobId);
 
+        // The cron's own occurrence may coincide with the one fired here (a test running at :00, :15, :30 or :45): then
+        // two runs import, and the file still arrives once.
         var runs = await EventuallyAsync(
             async () => (await (await admin.GetAsync($"/api/imports/sources/{sourceId}/runs", Ct)).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray(),
-            runs => runs.Count == 1 && runs[0]!["status"]!.GetValue<string>() == "Succeeded", "the workflow's import run to succeed");
-        Assert.Equal(("Workflow", 1), (runs[0]!["trigger"]!.GetValue<string>(), runs[0]!.AsObject().Int("new")));
+            runs => runs.Count >= 1 && runs.All(r => r!["status"]!.GetValue<string>() == "Succeeded"), "the workflow's import run to succeed");
+        Assert.All(runs, r => Assert.Equal("Workflow", r!["trigger"]!.GetValue<string>()));
+        Assert.Equal(1, runs.Sum(r => r!.AsObject().Int("new")));
 
         var document = Assert.Single((await (await admin.GetAsync("/api/documents", Ct)).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray())!.AsObject();
         var approval = await EventuallyAsync(
@@ -52,9 +55,12 @@ public sealed class ClientImportWorkflowTests
         // The client-import instance resumed when the run ended and finished on its Done port.
         var imports = await EventuallyAsync(
             async () => (await (await admin.GetAsync("/api/workflows/instances?definitionId=client-import", Ct)).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray(),
-            list => list.Count == 1 && list[0]!["subStatus"]!.GetValue<string>() == "Finished", "the client-import instance to finish");
-        var instance = await (await admin.GetAsync($"/api/workflows/instances/{imports[0]!.AsObject().Id()}", Ct)).JsonAsync(HttpStatusCode.OK);
-        Assert.Contains(instance["journal"]!.AsArray(), j => j!["message"]?.GetValue<string>() == "Client import finished.");
+            list => list.Count == runs.Count && list.All(i => i!["subStatus"]!.GetValue<string>() == "Finished"), "the client-import instances to finish");
+        foreach (var finished in imports)
+        {
+            var instance = await (await admin.GetAsync($"/api/workflows/instances/{finished!.AsObject().Id()}", Ct)).JsonAsync(HttpStatusCode.OK);
+            Assert.Contains(instance["journal"]!.AsArray(), j => j!["message"]?.GetValue<string>() == "Client import finished.");
+        }
     }
 
     private static async Task<Guid> CreateSourceAsync(HttpClient admin)

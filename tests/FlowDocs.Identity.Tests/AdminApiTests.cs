@@ -79,13 +79,7 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         var link = new Uri(body.GetProperty("setPasswordLink").GetString()!);
         var browser = _host.Browser();
         var page = await browser.GetStringAsync(new Uri(link.PathAndQuery, UriKind.Relative), Cancellation);
-        var form = new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
-            ["userId"] = HiddenField(page, "userId"),
-            ["token"] = WebUtility.HtmlDecode(HiddenField(page, "token")),
-            ["password"] = "Ann-Passw0rd!x",
-        };
+        var form = SetPasswordForm(page, "Ann-Passw0rd!x");
         var set = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
         var signedIn = await browser.GetAsync(Api("/api/me"), Cancellation);
         var reuse = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
@@ -120,13 +114,7 @@ public abstract class AdminApiTests(StoreProfile profile) : IAsyncDisposable
         var link = new Uri(created.GetProperty("setPasswordLink").GetString()!);
         var browser = _host.Browser();
         var page = await browser.GetStringAsync(new Uri(link.PathAndQuery, UriKind.Relative), Cancellation);
-        var form = new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
-            ["userId"] = HiddenField(page, "userId"),
-            ["token"] = WebUtility.HtmlDecode(HiddenField(page, "token")),
-            ["password"] = "short",
-        };
+        var form = SetPasswordForm(page, "short");
 
         var weak = await browser.PostAsync(Api("/account/set-password"), new FormUrlEncodedContent(form), Cancellation);
         var weakPage = await weak.Content.ReadAsStringAsync(Cancellation);

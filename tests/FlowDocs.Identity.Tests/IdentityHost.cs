@@ -144,6 +144,15 @@ public sealed class IdentityHost(StoreProfile profile) : IAsyncDisposable
             Cancellation);
     }
 
+    /// <summary>The set-password form as the invitation page fills it, with <paramref name="password"/> typed in.</summary>
+    public static Dictionary<string, string> SetPasswordForm(string page, string password) => new()
+    {
+        ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
+        ["userId"] = HiddenField(page, "userId"),
+        ["token"] = System.Net.WebUtility.HtmlDecode(HiddenField(page, "token")),
+        ["password"] = password,
+    };
+
     public static string HiddenField(string html, string name)
     {
         var match = Regex.Match(html ?? string.Empty, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
